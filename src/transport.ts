@@ -1,0 +1,378 @@
+/**
+ * The only module that calls `fetch` and the only one that holds the API key. It drives the
+ * typed openapi-fetch client with a per-request `fetch` that adds auth, a deadline per
+ * attempt, retries, bounded error-body reads and error classification.
+ */
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, StreamError } from './errors';
+import type { Logger } from './log';
+import { createOpenAPIClient, type JsonRequestBody, type JsonResponseBody, type OpenAPIClient, type PathsWith } from './openapi';
+import { redactHeaders, redactSecrets } from './redact';
+import { isRetryable, retryDelayMs, type AttemptFailure } from './retry';
+
+/** The subset of `fetch` the SDK needs; pass your own to use a proxy, undici agent or mock. */
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+/** Settings the transport is built with (already validated by the client). */
+export interface TransportConfig {
+  apiKey: string;
+  /** Base URL without trailing slash, e.g. `https://api.deepseek.com`. */
+  baseURL: string;
+  timeout: number;
+  maxRetries: number;
+  fetch: FetchLike;
+  /** Extra `RequestInit` fields for every request (e.g. an undici `dispatcher`). */
+  fetchOptions: Record<string, unknown> | undefined;
+  defaultHeaders: Record<string, string>;
+  logger: Logger;
+}
+
+/**
+ * Per-request options, accepted as the second argument of every client method.
+ */
+export interface RequestOptions {
+  /** Aborts the request (or the stream); the call then rejects with `APIUserAbortError`. */
+  signal?: AbortSignal | undefined;
+  /** Deadline in ms for one attempt: connect, headers and, for JSON, the whole body. */
+  timeout?: number | undefined;
+  /** Streams only: longest wait in ms for the next data event (keep-alive comments do not count). */
+  idleTimeout?: number | undefined;
+  /** Retries after the first attempt for this request. */
+  maxRetries?: number | undefined;
+  /** Extra headers for this request; `null` removes a default header. */
+  headers?: Record<string, string | null | undefined> | undefined;
+}
+
+/** A successful JSON call. */
+export interface JsonResult<T> {
+  data: T;
+  response: Response;
+}
+
+/** A successful streaming call: headers received, body not read yet. */
+export interface StreamResult {
+  response: Response;
+  body: ReadableStream<Uint8Array>;
+  /** Aborts the HTTP request (used on `break`, `abort()` and the idle watchdog). */
+  abort(reason?: unknown): void;
+  /** Fires when the request is aborted for any reason. */
+  signal: AbortSignal;
+  /** The caller's signal, if any: when it fired, the stream ends with `APIUserAbortError`. */
+  userSignal: AbortSignal | undefined;
+  /** Detaches from the caller's signal; call once the stream is over. */
+  release(): void;
+}
+
+/** Where a call goes and how its 2xx body is handled. */
+interface Call {
+  mode: 'json' | 'stream';
+  options: RequestOptions;
+  data?: unknown;
+  stream?: StreamResult;
+}
+
+/**
+ * openapi-fetch builds a `Request` per call; undici's `Request` costs a body stream and a
+ * second copy when passed to `fetch`. This stand-in only records what openapi-fetch computed
+ * (URL, method, merged headers, serialized body); each attempt then calls `fetch(url, init)`.
+ */
+class PlainRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: BodyInit | null;
+  constructor(url: string, init: RequestInit) {
+    this.url = url;
+    this.method = init.method ?? 'GET';
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = init.body ?? null;
+  }
+}
+
+/** Error bodies are read up to this many bytes; the rest is discarded. */
+const errorBodyLimit = 64 * 1024;
+/** setTimeout fires at once for delays above 2^31-1 ms; longer deadlines mean "none". */
+const maxTimerMs = 2 ** 31 - 1;
+
+class AttemptError extends Error {
+  constructor(
+    readonly failure: AttemptFailure | undefined,
+    readonly error: Error,
+  ) {
+    super(error.message);
+  }
+}
+
+export class Transport {
+  readonly #apiKey: string;
+  readonly #config: Omit<TransportConfig, 'apiKey'>;
+  readonly #client: OpenAPIClient;
+  readonly #betaBaseURL: string;
+
+  constructor(config: TransportConfig) {
+    const { apiKey, ...rest } = config;
+    this.#apiKey = apiKey;
+    this.#config = rest;
+    this.#betaBaseURL = `${config.baseURL}/beta`;
+    this.#client = createOpenAPIClient({
+      baseUrl: config.baseURL,
+      headers: config.defaultHeaders,
+      Request: PlainRequest as unknown as typeof Request,
+    });
+  }
+
+  /** POST with a JSON response. */
+  async post<P extends PathsWith<'post'>>(
+    path: P,
+    body: JsonRequestBody<P>,
+    options: RequestOptions = {},
+    beta = false,
+  ): Promise<JsonResult<JsonResponseBody<P, 'post'>>> {
+    const call: Call = { mode: 'json', options };
+    const { response } = await this.#client.POST(path as PathsWith<'post'>, {
+      ...this.#init(call, beta, 'application/json'),
+      body: body as never,
+    });
+    return { data: call.data as JsonResponseBody<P, 'post'>, response };
+  }
+
+  /** POST whose `200` is a `text/event-stream`; resolves once headers arrive. */
+  async postStream<P extends PathsWith<'post'>>(
+    path: P,
+    body: JsonRequestBody<P>,
+    options: RequestOptions = {},
+    beta = false,
+  ): Promise<StreamResult> {
+    const call: Call = { mode: 'stream', options };
+    // Errors are JSON even on streaming calls; listing both lets mocks pick the error body.
+    await this.#client.POST(path as PathsWith<'post'>, {
+      ...this.#init(call, beta, 'text/event-stream, application/json'),
+      body: body as never,
+    });
+    return call.stream!;
+  }
+
+  /** GET with a JSON response. */
+  async get<P extends PathsWith<'get'>>(path: P, options: RequestOptions = {}): Promise<JsonResult<JsonResponseBody<P, 'get'>>> {
+    const call: Call = { mode: 'json', options };
+    const { response } = await this.#client.GET(path as PathsWith<'get'>, this.#init(call, false, 'application/json') as never);
+    return { data: call.data as JsonResponseBody<P, 'get'>, response };
+  }
+
+  #init(call: Call, beta: boolean, accept: string) {
+    return {
+      ...(beta ? { baseUrl: this.#betaBaseURL } : {}),
+      headers: { accept, ...call.options.headers },
+      parseAs: 'stream' as const, // the body is read (or handed over) by #attempts, never by openapi-fetch
+      fetch: (request: Request) => this.#attempts(request as unknown as PlainRequest, call),
+    };
+  }
+
+  /** Runs attempts until one succeeds, the error is final, or retries run out. */
+  async #attempts(request: PlainRequest, call: Call): Promise<Response> {
+    const { signal } = call.options;
+    if (signal?.aborted) throw new APIUserAbortError(undefined, { cause: signal.reason });
+    const maxRetries = call.options.maxRetries ?? this.#config.maxRetries;
+    for (let retry = 0; ; retry++) {
+      try {
+        return await this.#attempt(request, call);
+      } catch (thrown) {
+        if (!(thrown instanceof AttemptError)) throw thrown;
+        const { failure, error } = thrown;
+        if (!failure || retry >= maxRetries || !isRetryable(failure)) throw error;
+        const headers = failure.kind === 'status' || failure.kind === 'empty-body' ? failure.headers : undefined;
+        const delay = retryDelayMs(retry, headers, Date.now(), Math.random());
+        this.#config.logger.info(`retrying ${request.method} ${request.url} in ${Math.round(delay)} ms (retry ${retry + 1} of ${maxRetries}): ${error.message}`);
+        await sleep(delay, signal);
+      }
+    }
+  }
+
+  /** One HTTP exchange under its own deadline. Throws `AttemptError` or a final error. */
+  async #attempt(request: PlainRequest, call: Call): Promise<Response> {
+    const { logger } = this.#config;
+    const userSignal = call.options.signal;
+    const timeout = call.options.timeout ?? this.#config.timeout;
+    const controller = new AbortController();
+    const onUserAbort = (): void => controller.abort(userSignal?.reason);
+    userSignal?.addEventListener('abort', onUserAbort, { once: true });
+    let timedOut = false;
+    const timer =
+      timeout < maxTimerMs
+        ? setTimeout(() => {
+            timedOut = true;
+            controller.abort(new APIConnectionTimeoutError(`Request timed out after ${timeout} ms.`));
+          }, timeout)
+        : undefined;
+    const detach = (): void => userSignal?.removeEventListener('abort', onUserAbort);
+    let handedOver = false;
+    try {
+      request.headers.set('authorization', `Bearer ${this.#apiKey}`);
+      logger.debug(`${request.method} ${request.url}`, { headers: redactHeaders(request.headers) });
+      const response = await this.#config.fetch(request.url, {
+        ...this.#config.fetchOptions,
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal: controller.signal,
+        redirect: 'manual', // workerd rejects 'error'; a 3xx is turned into an error below
+      });
+      logger.debug(`${request.method} ${request.url} → ${response.status}`);
+
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+        await response.body?.cancel().catch(() => undefined);
+        const location = response.headers.get('location');
+        throw new AttemptError(undefined, APIError.from({
+          status: response.status,
+          headers: response.headers,
+          fallbackMessage: `redirect${location ? ` to ${location}` : ''} not followed: the SDK never follows redirects, so the API key cannot leak to another host`,
+        }));
+      }
+      if (!response.ok) {
+        const body = sniffBody(redactSecrets(await readBounded(response, errorBodyLimit), this.#apiKey));
+        const error = APIError.from({ status: response.status, headers: response.headers, body, fallbackMessage: fallbackFor(body, response) });
+        throw new AttemptError({ kind: 'status', status: response.status, headers: response.headers }, error);
+      }
+      if (call.mode === 'stream') {
+        const contentType = response.headers.get('content-type');
+        if (contentType !== null && !contentType.includes('event-stream')) {
+          const body = sniffBody(redactSecrets(await readBounded(response, errorBodyLimit), this.#apiKey));
+          throw new AttemptError(undefined, APIError.from({
+            status: response.status,
+            headers: response.headers,
+            body,
+            fallbackMessage: `expected a text/event-stream response but got ${contentType}`,
+          }));
+        }
+        if (!response.body) {
+          throw new AttemptError(undefined, new StreamError('incomplete', 'The response has no readable body; this runtime\'s fetch may not support streaming.'));
+        }
+        handedOver = true;
+        call.stream = {
+          response,
+          body: response.body,
+          abort: (reason) => controller.abort(reason),
+          signal: controller.signal,
+          userSignal,
+          release: detach,
+        };
+        return response;
+      }
+      // JSON: the deadline covers the body too. Blank keep-alive lines before the JSON are fine.
+      const text = await response.text();
+      if (text.trim() === '') {
+        const error = APIError.from({
+          status: response.status,
+          headers: response.headers,
+          fallbackMessage: 'the response body was empty (DeepSeek answers with empty bodies when overloaded)',
+        });
+        throw new AttemptError({ kind: 'empty-body', headers: response.headers }, error);
+      }
+      try {
+        call.data = JSON.parse(text);
+      } catch {
+        throw new AttemptError(undefined, APIError.from({
+          status: response.status,
+          headers: response.headers,
+          body: truncate(redactSecrets(text, this.#apiKey), errorBodyLimit),
+          fallbackMessage: 'the response body is not valid JSON',
+        }));
+      }
+      return response;
+    } catch (error) {
+      if (userSignal?.aborted) throw new APIUserAbortError(undefined, { cause: userSignal.reason });
+      if (error instanceof AttemptError) throw error;
+      if (timedOut) throw new AttemptError({ kind: 'timeout' }, new APIConnectionTimeoutError(`Request timed out after ${timeout} ms.`));
+      throw classifyFetchFailure(error);
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      if (!handedOver) detach();
+    }
+  }
+}
+
+const undiciTimeoutHint =
+  "Node's fetch (undici) gives up after 300 s without headers or body bytes, whatever `timeout` says. " +
+  'For longer requests pass an undici Agent with larger limits: see "Timeouts" in the README.';
+
+/** Maps a rejected `fetch` to a connection or timeout failure, keeping the original as `cause`. */
+function classifyFetchFailure(error: unknown): AttemptError {
+  const code = errorCode(error);
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    return new AttemptError({ kind: 'timeout' }, new APIConnectionTimeoutError(`Connection timed out (${code}). ${undiciTimeoutHint}`, { cause: error }));
+  }
+  return new AttemptError({ kind: 'connection' }, new APIConnectionError('Connection error.', { cause: error }));
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Reads at most `limit` bytes of the body as text and cancels the rest. */
+async function readBounded(response: Response, limit: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  try {
+    while (bytes < limit) {
+      const { done, value } = await reader.read();
+      if (done) return text + decoder.decode();
+      const room = limit - bytes;
+      const part = value.byteLength > room ? value.subarray(0, room) : value;
+      bytes += part.byteLength;
+      text += decoder.decode(part, { stream: true });
+    }
+    await reader.cancel().catch(() => undefined);
+    return text + decoder.decode();
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/** An error body as JSON when it parses as JSON, whatever the Content-Type says; else its text. */
+function sniffBody(text: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return JSON.parse(trimmed);
+    } catch {
+      // not JSON after all (an HTML page, a truncated body): keep the text
+    }
+  }
+  return truncate(trimmed, 2048);
+}
+
+/** The message for an error body that carries none. */
+function fallbackFor(body: unknown, response: Response): string {
+  if (typeof body === 'string' && body.startsWith('<')) {
+    return `${response.statusText || 'error'}: the server sent an HTML page instead of an API error (a proxy or gateway in between?)`;
+  }
+  if (body === '') return `${response.statusText || 'error'} (empty body)`;
+  return response.statusText || 'error';
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** Waits `ms`, or rejects with `APIUserAbortError` as soon as `signal` fires. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new APIUserAbortError(undefined, { cause: signal.reason }));
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new APIUserAbortError(undefined, { cause: signal?.reason }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
