@@ -60,6 +60,8 @@ export interface StreamResult {
   userSignal: AbortSignal | undefined;
   /** Detaches from the caller's signal; call once the stream is over. */
   release(): void;
+  /** Masks the API key (and key-shaped strings) in text taken from the stream. */
+  redact(text: string): string;
 }
 
 /** Where a call goes and how its 2xx body is handled. */
@@ -254,6 +256,7 @@ export class Transport {
           signal: controller.signal,
           userSignal,
           release: detach,
+          redact: (text) => redactSecrets(text, this.#apiKey),
         };
         return response;
       }

@@ -1,0 +1,282 @@
+/**
+ * Folds streamed chunks into the completion a non-streaming call would have returned.
+ * Pure (no I/O) and prototype-safe: only known fields are read, results are built from
+ * literals, and unknown top-level fields are copied as own data properties, never through
+ * a setter, so `__proto__` keys in server JSON change nothing.
+ */
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionChoice,
+  FinishReason,
+  TextCompletion,
+  TextCompletionChunk,
+  TokenLogprob,
+  ToolCall,
+  Usage,
+} from './types';
+
+/** Keys never copied from server JSON. */
+const unsafeKeys = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Concatenates many small string fragments without holding one object per fragment:
+ * pieces are joined into one flat string every so often.
+ */
+class TextBuilder {
+  #parts: string[] = [];
+  add(fragment: string): void {
+    const parts = this.#parts;
+    parts.push(fragment);
+    if (parts.length === 256) this.#parts = [parts.join('')];
+  }
+  toString(): string {
+    const joined = this.#parts.join('');
+    this.#parts = [joined];
+    return joined;
+  }
+}
+
+interface ToolCallState {
+  index: number;
+  id: string;
+  type: 'function';
+  name: string;
+  arguments: TextBuilder;
+}
+
+interface ChatChoiceState {
+  index: number;
+  content: TextBuilder | null;
+  reasoning: TextBuilder | null;
+  toolCalls: ToolCallState[];
+  logprobContent: TokenLogprob[] | null;
+  logprobReasoning: TokenLogprob[] | null;
+  finishReason: FinishReason | null;
+}
+
+/** The completion-level fields shared by chat and FIM. */
+interface Envelope {
+  id: string;
+  created: number;
+  model: string;
+  system_fingerprint: string | undefined;
+  usage: Usage | undefined;
+  extra: [string, unknown][];
+}
+
+const chatChunkKeys = new Set(['id', 'object', 'created', 'model', 'system_fingerprint', 'choices', 'usage']);
+
+function updateEnvelope(envelope: Envelope, chunk: Record<string, unknown>, known: Set<string>): void {
+  if (envelope.id === '' && typeof chunk.id === 'string') envelope.id = chunk.id;
+  if (envelope.created === 0 && typeof chunk.created === 'number') envelope.created = chunk.created;
+  if (envelope.model === '' && typeof chunk.model === 'string') envelope.model = chunk.model;
+  if (typeof chunk.system_fingerprint === 'string') envelope.system_fingerprint = chunk.system_fingerprint;
+  if (chunk.usage !== null && typeof chunk.usage === 'object') envelope.usage = chunk.usage as Usage;
+  for (const key in chunk) {
+    if (!known.has(key) && !unsafeKeys.has(key) && Object.prototype.hasOwnProperty.call(chunk, key)) {
+      const existing = envelope.extra.findIndex(([name]) => name === key);
+      if (existing === -1) envelope.extra.push([key, chunk[key]]);
+      else envelope.extra[existing]![1] = chunk[key];
+    }
+  }
+}
+
+function newEnvelope(): Envelope {
+  return { id: '', created: 0, model: '', system_fingerprint: undefined, usage: undefined, extra: [] };
+}
+
+function withEnvelope<T extends object>(envelope: Envelope, body: T): T {
+  for (const [key, value] of envelope.extra) {
+    if (!(key in body)) Object.defineProperty(body, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return body;
+}
+
+/** Accumulates `chat.completion.chunk`s one at a time. */
+export class ChatCompletionAccumulator {
+  #envelope = newEnvelope();
+  #choices: ChatChoiceState[] = [];
+
+  /** Adds one chunk. */
+  add(chunk: ChatCompletionChunk): void {
+    updateEnvelope(this.#envelope, chunk as unknown as Record<string, unknown>, chatChunkKeys);
+    const choices = chunk.choices;
+    if (!Array.isArray(choices)) return;
+    for (const choice of choices) {
+      const state = this.#choice(typeof choice.index === 'number' ? choice.index : 0);
+      const delta = choice.delta;
+      if (delta) {
+        if (typeof delta.content === 'string') (state.content ??= new TextBuilder()).add(delta.content);
+        if (typeof delta.reasoning_content === 'string') (state.reasoning ??= new TextBuilder()).add(delta.reasoning_content);
+        if (Array.isArray(delta.tool_calls)) for (const call of delta.tool_calls) mergeToolCall(state.toolCalls, call);
+      }
+      const logprobs = choice.logprobs;
+      if (logprobs) {
+        if (Array.isArray(logprobs.content)) (state.logprobContent ??= []).push(...logprobs.content);
+        if (Array.isArray(logprobs.reasoning_content)) (state.logprobReasoning ??= []).push(...logprobs.reasoning_content);
+      }
+      if (choice.finish_reason) state.finishReason = choice.finish_reason;
+    }
+  }
+
+  #choice(index: number): ChatChoiceState {
+    let state = this.#choices.find((c) => c.index === index);
+    if (!state) {
+      state = { index, content: null, reasoning: null, toolCalls: [], logprobContent: null, logprobReasoning: null, finishReason: null };
+      this.#choices.push(state);
+      this.#choices.sort((a, b) => a.index - b.index);
+    }
+    return state;
+  }
+
+  /** Whether every choice has a finish reason (the final chunk arrived). */
+  get finished(): boolean {
+    return this.#choices.length > 0 && this.#choices.every((c) => c.finishReason !== null);
+  }
+
+  /**
+   * The completion so far. A choice without a finish reason yet (an unfinished stream)
+   * reports `finish_reason: null` cast to the type; a finished stream never does.
+   */
+  result(): ChatCompletion {
+    const envelope = this.#envelope;
+    const choices: ChatCompletionChoice[] = this.#choices.map((state) => {
+      const message: ChatCompletionChoice['message'] = { role: 'assistant', content: state.content?.toString() ?? null };
+      if (state.reasoning) message.reasoning_content = state.reasoning.toString();
+      if (state.toolCalls.length > 0) {
+        message.tool_calls = state.toolCalls.map(
+          (call): ToolCall => ({ index: call.index, id: call.id, type: call.type, function: { name: call.name, arguments: call.arguments.toString() } }),
+        );
+      }
+      const logprobs =
+        state.logprobContent || state.logprobReasoning
+          ? { content: state.logprobContent, ...(state.logprobReasoning ? { reasoning_content: state.logprobReasoning } : {}) }
+          : null;
+      return { index: state.index, message, logprobs, finish_reason: state.finishReason as FinishReason };
+    });
+    const completion: ChatCompletion = { id: envelope.id, object: 'chat.completion', created: envelope.created, model: envelope.model, choices };
+    if (envelope.system_fingerprint !== undefined) completion.system_fingerprint = envelope.system_fingerprint;
+    if (envelope.usage) completion.usage = envelope.usage;
+    return withEnvelope(envelope, completion);
+  }
+}
+
+/**
+ * Tool-call fragments merge by `index`: the first fragment of a call brings `id`, `type`
+ * and `function.name`; later ones append to `function.arguments`. A fragment without an
+ * index (seen from some gateways) continues the last call unless it brings a new id.
+ */
+function mergeToolCall(calls: ToolCallState[], delta: NonNullable<ChatCompletionChunk['choices'][number]['delta']['tool_calls']>[number]): void {
+  let index = typeof delta.index === 'number' ? delta.index : undefined;
+  if (index === undefined) {
+    const last = calls.at(-1);
+    index = last && (!delta.id || delta.id === last.id) ? last.index : (last?.index ?? -1) + 1;
+  }
+  let call = calls.find((c) => c.index === index);
+  if (!call) {
+    call = { index, id: '', type: 'function', name: '', arguments: new TextBuilder() };
+    calls.push(call);
+    calls.sort((a, b) => a.index - b.index);
+  }
+  if (typeof delta.id === 'string' && delta.id !== '' && call.id === '') call.id = delta.id;
+  const fn = delta.function;
+  if (fn) {
+    if (typeof fn.name === 'string' && fn.name !== '' && call.name === '') call.name = fn.name;
+    if (typeof fn.arguments === 'string') call.arguments.add(fn.arguments);
+  }
+}
+
+/**
+ * Accumulates a whole list of chunks into the `ChatCompletion` they describe.
+ *
+ * @example
+ * ```ts
+ * const completion = accumulateChatCompletion(chunks);
+ * completion.choices[0].message.reasoning_content; // every fragment, in order
+ * ```
+ */
+export function accumulateChatCompletion(chunks: Iterable<ChatCompletionChunk>): ChatCompletion {
+  const accumulator = new ChatCompletionAccumulator();
+  for (const chunk of chunks) accumulator.add(chunk);
+  return accumulator.result();
+}
+
+interface TextChoiceState {
+  index: number;
+  text: TextBuilder;
+  finishReason: FinishReason | null;
+  tokens: string[] | null;
+  tokenLogprobs: number[] | null;
+  textOffset: number[] | null;
+  topLogprobs: Record<string, number>[] | null;
+}
+
+const textChunkKeys = chatChunkKeys;
+
+/** Accumulates FIM `text_completion` chunks one at a time. */
+export class TextCompletionAccumulator {
+  #envelope = newEnvelope();
+  #choices: TextChoiceState[] = [];
+
+  add(chunk: TextCompletionChunk): void {
+    updateEnvelope(this.#envelope, chunk as unknown as Record<string, unknown>, textChunkKeys);
+    if (!Array.isArray(chunk.choices)) return;
+    for (const choice of chunk.choices) {
+      const index = typeof choice.index === 'number' ? choice.index : 0;
+      let state = this.#choices.find((c) => c.index === index);
+      if (!state) {
+        state = { index, text: new TextBuilder(), finishReason: null, tokens: null, tokenLogprobs: null, textOffset: null, topLogprobs: null };
+        this.#choices.push(state);
+        this.#choices.sort((a, b) => a.index - b.index);
+      }
+      if (typeof choice.text === 'string') state.text.add(choice.text);
+      const logprobs = choice.logprobs;
+      if (logprobs) {
+        if (Array.isArray(logprobs.tokens)) (state.tokens ??= []).push(...logprobs.tokens);
+        if (Array.isArray(logprobs.token_logprobs)) (state.tokenLogprobs ??= []).push(...logprobs.token_logprobs);
+        if (Array.isArray(logprobs.text_offset)) (state.textOffset ??= []).push(...logprobs.text_offset);
+        if (Array.isArray(logprobs.top_logprobs)) (state.topLogprobs ??= []).push(...logprobs.top_logprobs);
+      }
+      if (choice.finish_reason) state.finishReason = choice.finish_reason;
+    }
+  }
+
+  get finished(): boolean {
+    return this.#choices.length > 0 && this.#choices.every((c) => c.finishReason !== null);
+  }
+
+  result(): TextCompletion {
+    const envelope = this.#envelope;
+    const completion: TextCompletion = {
+      id: envelope.id,
+      object: 'text_completion',
+      created: envelope.created,
+      model: envelope.model,
+      choices: this.#choices.map((state) => ({
+        index: state.index,
+        text: state.text.toString(),
+        logprobs:
+          state.tokens || state.tokenLogprobs || state.textOffset || state.topLogprobs
+            ? {
+                ...(state.tokens ? { tokens: state.tokens } : {}),
+                ...(state.tokenLogprobs ? { token_logprobs: state.tokenLogprobs } : {}),
+                ...(state.textOffset ? { text_offset: state.textOffset } : {}),
+                ...(state.topLogprobs ? { top_logprobs: state.topLogprobs } : {}),
+              }
+            : null,
+        finish_reason: state.finishReason as FinishReason,
+      })),
+    };
+    if (envelope.system_fingerprint !== undefined) completion.system_fingerprint = envelope.system_fingerprint;
+    if (envelope.usage) completion.usage = envelope.usage;
+    return withEnvelope(envelope, completion);
+  }
+}
+
+/** Accumulates a whole list of FIM chunks into the `TextCompletion` they describe. */
+export function accumulateTextCompletion(chunks: Iterable<TextCompletionChunk>): TextCompletion {
+  const accumulator = new TextCompletionAccumulator();
+  for (const chunk of chunks) accumulator.add(chunk);
+  return accumulator.result();
+}

@@ -1,0 +1,350 @@
+/**
+ * Typed streams of chat and FIM chunks over a `text/event-stream` response: DeepSeek's
+ * stream contract (`data: [DONE]`, in-band errors, keep-alive comments), the idle
+ * watchdog, accumulation, cancellation, `tee()` and `toReadableStream()`.
+ */
+import { ChatCompletionAccumulator, TextCompletionAccumulator } from './accumulate';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, DeepSeekError, StreamError } from './errors';
+import { toAssistantMessage, type ToAssistantMessageOptions } from './messages';
+import { createSSEDecoder, type ServerSentEvent } from './sse/decoder';
+import type { StreamResult } from './transport';
+import type { AssistantMessage, ChatCompletion, ChatCompletionChunk, TextCompletion, TextCompletionChunk } from './types';
+
+/** How a stream ended, once it has. */
+type Outcome = { kind: 'complete' } | { kind: 'cancelled' } | { kind: 'failed'; error: unknown };
+
+interface Accumulator<Chunk, Final> {
+  add(chunk: Chunk): void;
+  result(): Final;
+}
+
+/** Stream settings resolved by the client. */
+export interface StreamSettings {
+  /** Longest wait in ms for the next data event while reading; `Infinity` disables the watchdog. */
+  idleTimeout: number;
+  /** Cap on one SSE line or event, in bytes. */
+  maxBufferBytes?: number | undefined;
+}
+
+const maxTimerMs = 2 ** 31 - 1;
+
+/** The state shared by a stream and the branches `tee()` makes of it. */
+interface Source {
+  result: StreamResult;
+  /** Set by `abort()`, `break` and `return()`: the reader's rejection then ends the stream quietly. */
+  quiet: boolean;
+}
+
+/**
+ * Reads the response body and yields one parsed chunk per data event, until `data: [DONE]`.
+ * Failures are thrown after every chunk that arrived before them was yielded.
+ */
+async function* readChunks<Chunk>(
+  source: Source,
+  settings: StreamSettings,
+  onChunk: (chunk: Chunk) => void,
+  settle: (outcome: Outcome) => void,
+): AsyncGenerator<Chunk, void, undefined> {
+  const { result } = source;
+  const reader = result.body.getReader();
+  const events: ServerSentEvent[] = [];
+  let comments = 0;
+  let dataEvents = 0;
+  const decoder = createSSEDecoder(
+    { onEvent: (event) => void events.push(event), onComment: () => void comments++ },
+    settings.maxBufferBytes === undefined ? {} : { maxBufferBytes: settings.maxBufferBytes },
+  );
+
+  // Idle watchdog: one timer, re-armed lazily. Time counts only while we wait on the network
+  // (not while the consumer holds a chunk), and only data events reset it: keep-alive
+  // comments prove the connection is up, not that the answer is progressing.
+  const idle = settings.idleTimeout;
+  let mark = Date.now();
+  let reading = false;
+  let idleError: APIConnectionTimeoutError | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const check = (): void => {
+    const elapsed = Date.now() - mark;
+    if (reading && elapsed >= idle) {
+      idleError = new APIConnectionTimeoutError(idleMessage(idle, dataEvents, comments));
+      result.abort(idleError);
+    } else {
+      timer = setTimeout(check, reading ? idle - elapsed : idle);
+    }
+  };
+  if (idle < maxTimerMs) timer = setTimeout(check, idle);
+
+  let outcome: Outcome = { kind: 'cancelled' };
+  try {
+    for (;;) {
+      reading = true;
+      let read: ReadableStreamReadResult<Uint8Array>;
+      try {
+        read = await reader.read();
+      } catch (error) {
+        if (source.quiet) return;
+        if (result.userSignal?.aborted) throw new APIUserAbortError(undefined, { cause: result.userSignal.reason });
+        if (idleError) throw idleError;
+        throw new APIConnectionError(`The connection failed mid-stream after ${dataEvents} events.`, { cause: error });
+      }
+      reading = false;
+      let decodeError: unknown;
+      try {
+        if (read.done) decoder.end();
+        else decoder.feed(read.value);
+      } catch (error) {
+        decodeError = error; // reported after the events decoded before it
+      }
+      for (let i = 0; i < events.length; i++) {
+        const event = events[i]!;
+        dataEvents++;
+        if (event.data === '[DONE]' && event.type === 'message') {
+          outcome = { kind: 'complete' };
+          return; // nothing after [DONE] is read; `finally` cancels the body
+        }
+        const chunk = parseEvent<Chunk>(event, result.redact);
+        if (chunk === undefined) continue;
+        onChunk(chunk);
+        yield chunk;
+        mark = Date.now();
+      }
+      events.length = 0;
+      mark = Date.now();
+      if (decodeError) throw decodeError;
+      if (read.done) {
+        throw new StreamError(
+          'incomplete',
+          dataEvents === 0
+            ? 'The stream ended before any event and without data: [DONE].'
+            : `The stream ended after ${dataEvents} events without data: [DONE]; the answer may be truncated.`,
+        );
+      }
+    }
+  } catch (error) {
+    outcome = { kind: 'failed', error };
+    throw error;
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    source.quiet = true;
+    // After [DONE], cancelling the body is enough (and keeps a finished connection reusable);
+    // a server that keeps writing after [DONE] gets its connection closed by the cancel.
+    // Anything else (failure, break, abort) aborts the request.
+    if (outcome.kind !== 'complete') result.abort();
+    reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+    result.release();
+    settle(outcome);
+  }
+}
+
+function idleMessage(idle: number, dataEvents: number, comments: number): string {
+  if (dataEvents > 0) return `No data for ${idle} ms after ${dataEvents} events: the stream stalled mid-answer.`;
+  if (comments > 0) return `No data for ${idle} ms: the request was still queued (only ${comments} keep-alive comments so far).`;
+  return `No data for ${idle} ms after the response headers.`;
+}
+
+/** Parses one event into a chunk; `undefined` for event types other than `message`. */
+function parseEvent<Chunk>(event: ServerSentEvent, redact: (text: string) => string): Chunk | undefined {
+  if (event.type === 'error') {
+    let body: unknown = redact(event.data);
+    try {
+      body = JSON.parse(body as string);
+    } catch {
+      // a text error payload is kept as text
+    }
+    throw APIError.from({ status: undefined, body, fallbackMessage: 'The server reported an error inside the stream.' });
+  }
+  if (event.type !== 'message') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(event.data);
+  } catch {
+    // Fixed message and no cause: the payload (and JSON.parse's excerpt of it) stays out of errors and logs.
+    throw new StreamError('malformed', 'A stream event was not valid JSON; the stream was stopped.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new StreamError('malformed', 'A stream event was not a JSON object; the stream was stopped.');
+  }
+  if ((value as { error?: unknown }).error != null) {
+    throw APIError.from({
+      status: undefined,
+      body: JSON.parse(redact(event.data)) as unknown,
+      fallbackMessage: 'The server reported an error inside the stream.',
+    });
+  }
+  return value as Chunk;
+}
+
+/**
+ * A stream of completion chunks: iterate it with `for await`, or call `finalCompletion()`.
+ * It can be consumed once (use `tee()` for two consumers).
+ */
+export class CompletionStream<Chunk, Final> implements AsyncIterable<Chunk> {
+  /** The HTTP response (headers are available; the body is read by the stream). */
+  readonly response: Response;
+  readonly #source: Source;
+  readonly #iterator: AsyncGenerator<Chunk, void, undefined>;
+  readonly #accumulator: Accumulator<Chunk, Final>;
+  readonly #makeAccumulator: () => Accumulator<Chunk, Final>;
+  #started = false;
+  #outcome: Outcome | undefined;
+  #final: Promise<Final> | undefined;
+
+  /** @internal Built by the client; not part of the public API. */
+  constructor(
+    source: Source,
+    makeAccumulator: () => Accumulator<Chunk, Final>,
+    iterate: (onChunk: (chunk: Chunk) => void, settle: (outcome: Outcome) => void) => AsyncGenerator<Chunk, void, undefined>,
+  ) {
+    this.response = source.result.response;
+    this.#source = source;
+    this.#makeAccumulator = makeAccumulator;
+    const accumulator = makeAccumulator();
+    this.#accumulator = accumulator;
+    this.#iterator = iterate(
+      (chunk) => accumulator.add(chunk),
+      (outcome) => (this.#outcome = outcome),
+    );
+  }
+
+  /**
+   * Iterates the chunks. Ends after `data: [DONE]`; `break` ends quietly and cancels the
+   * request; a failure is thrown after every chunk that arrived before it.
+   */
+  [Symbol.asyncIterator](): AsyncIterator<Chunk> {
+    this.#claim();
+    return this.#iterator;
+  }
+
+  /** Ends the stream quietly and cancels the HTTP request. */
+  abort(): void {
+    this.#source.quiet = true;
+    this.#source.result.abort();
+  }
+
+  /**
+   * Reads whatever is left of the stream (all of it if nothing was iterated yet) and resolves
+   * to the accumulated completion: content and reasoning concatenated, tool calls merged,
+   * logprobs joined, usage and finish reason from the final chunk. Rejects if the stream
+   * failed, or with `APIUserAbortError` if it was cancelled before `data: [DONE]`.
+   */
+  finalCompletion(): Promise<Final> {
+    this.#final ??= this.#drain();
+    return this.#final;
+  }
+
+  async #drain(): Promise<Final> {
+    this.#started = true;
+    for (;;) {
+      const next = await this.#iterator.next();
+      if (next.done) break;
+    }
+    const outcome = this.#outcome;
+    if (outcome?.kind === 'complete') return this.#accumulator.result();
+    if (outcome?.kind === 'failed') throw outcome.error;
+    throw new APIUserAbortError('The stream was cancelled (abort(), break or return()) before data: [DONE].');
+  }
+
+  /**
+   * Splits the stream into two independent streams of the same chunks, each with its own
+   * `finalCompletion()`. Call it before iterating. Cancelling one branch cancels the request
+   * only once both are done.
+   */
+  tee(): [this, this] {
+    this.#claim();
+    const root = this;
+    const queues: [Promise<IteratorResult<Chunk, void>>[], Promise<IteratorResult<Chunk, void>>[]] = [[], []];
+    let open = 2;
+    const branch =
+      (side: 0 | 1) =>
+      (onChunk: (chunk: Chunk) => void, settle: (outcome: Outcome) => void): AsyncGenerator<Chunk, void, undefined> =>
+        (async function* teeBranch() {
+          let outcome: Outcome = { kind: 'cancelled' };
+          try {
+            for (;;) {
+              if (queues[side].length === 0) {
+                const next = root.#iterator.next();
+                queues[0].push(next);
+                queues[1].push(next);
+              }
+              const next = await queues[side].shift()!;
+              if (next.done) {
+                outcome = root.#outcome ?? { kind: 'cancelled' };
+                return;
+              }
+              onChunk(next.value);
+              yield next.value;
+            }
+          } catch (error) {
+            outcome = { kind: 'failed', error };
+            throw error;
+          } finally {
+            settle(outcome);
+            if (--open === 0) void root.#iterator.return();
+          }
+        })();
+    const Self = this.constructor as new (...args: ConstructorParameters<typeof CompletionStream<Chunk, Final>>) => this;
+    return [new Self(this.#source, this.#makeAccumulator, branch(0)), new Self(this.#source, this.#makeAccumulator, branch(1))];
+  }
+
+  /**
+   * The chunks as a byte stream of newline-delimited JSON, e.g. to send from a server route
+   * to a browser. Cancelling it cancels the request.
+   */
+  toReadableStream(): ReadableStream<Uint8Array> {
+    const iterator = this[Symbol.asyncIterator]();
+    const encoder = new TextEncoder();
+    return new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const next = await iterator.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(`${JSON.stringify(next.value)}\n`));
+        } catch (error) {
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        await iterator.return?.();
+      },
+    });
+  }
+
+  #claim(): void {
+    if (this.#started) throw new DeepSeekError('This stream has already been consumed; use tee() to read it twice.');
+    this.#started = true;
+  }
+}
+
+/**
+ * A streamed chat completion: an `AsyncIterable<ChatCompletionChunk>` with
+ * `finalCompletion()` and `finalMessage()`.
+ *
+ * @example
+ * ```ts
+ * const stream = await client.chat.completions.create({ model: 'deepseek-flash', messages, stream: true });
+ * for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta.content ?? '');
+ * const completion = await stream.finalCompletion();
+ * ```
+ */
+export class ChatCompletionStream extends CompletionStream<ChatCompletionChunk, ChatCompletion> {
+  /** @internal */
+  static create(result: StreamResult, settings: StreamSettings): ChatCompletionStream {
+    const source: Source = { result, quiet: false };
+    return new ChatCompletionStream(source, () => new ChatCompletionAccumulator(), (onChunk, settle) => readChunks(source, settings, onChunk, settle));
+  }
+
+  /** The assistant message to send back next turn (see `toAssistantMessage`). */
+  async finalMessage(options?: ToAssistantMessageOptions): Promise<AssistantMessage> {
+    return toAssistantMessage(await this.finalCompletion(), options);
+  }
+}
+
+/** A streamed FIM completion: an `AsyncIterable<TextCompletionChunk>` with `finalCompletion()`. */
+export class TextCompletionStream extends CompletionStream<TextCompletionChunk, TextCompletion> {
+  /** @internal */
+  static create(result: StreamResult, settings: StreamSettings): TextCompletionStream {
+    const source: Source = { result, quiet: false };
+    return new TextCompletionStream(source, () => new TextCompletionAccumulator(), (onChunk, settle) => readChunks(source, settings, onChunk, settle));
+  }
+}
