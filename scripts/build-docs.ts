@@ -2,7 +2,8 @@
  * `npm run docs`: builds the reference documentation into docs/:
  * - docs/http/index.html: the HTTP API reference rendered by Redocly from spec/openapi.yaml,
  *   self-contained (`--inlineBundle`), so it works offline and loads nothing from a CDN;
- * - docs/index.html: a landing page linking the references.
+ * - docs/api/: the TypeScript API reference (TypeDoc) of `deepseek-fetch` and `deepseek-fetch/sse`;
+ * - docs/index.html: a landing page linking both.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,9 @@ execFileSync(process.execPath, [redocly, 'build-docs', 'deepseek', '--inlineBund
   stdio: ['ignore', 'inherit', 'pipe'], // stderr carries Redocly's Node 20 banner; shown only on failure
   env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
 });
+
+const typedoc = join(dirname(require.resolve('typedoc/package.json')), 'bin', 'typedoc');
+execFileSync(process.execPath, [typedoc, '--logLevel', 'Warn'], { cwd: root, stdio: 'inherit' });
 
 const { version } = require(join(root, 'package.json')) as { version: string };
 writeFileSync(
@@ -39,6 +43,7 @@ writeFileSync(
 <h1>deepseek-fetch ${version}</h1>
 <p>A small, contract-first TypeScript SDK for the DeepSeek API.</p>
 <ul>
+  <li><a href="api/index.html">TypeScript API reference</a>: the <code>DeepSeek</code> client, streams, errors and helpers.</li>
   <li><a href="http/index.html">HTTP API reference</a>: every operation of <code>spec/openapi.yaml</code>, its schemas, examples and errors.</li>
 </ul>
 </body>

@@ -69,7 +69,7 @@ export class APIError extends DeepSeekError {
   }
 
   /**
-   * Builds the subclass that matches the status (see {@link statusErrorClasses}), with a
+   * Builds the subclass that matches the status (400, 401, 402, 422, 429, 5xx), with a
    * message of the form `"<status> <server message>"`.
    */
   static from(init: APIErrorInit): APIError {

@@ -1,6 +1,8 @@
 /**
  * deepseek-fetch: a small, contract-first client for the DeepSeek API.
  * Streaming's byte-level decoder is a separate entry point: `deepseek-fetch/sse`.
+ *
+ * @module deepseek-fetch
  */
 export { DeepSeek, ChatCompletions, FimCompletions, Models, Balance, type ClientOptions } from './client';
 export { APIPromise, type WithResponse } from './api-promise';
