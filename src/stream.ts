@@ -96,6 +96,10 @@ async function* readChunks<Chunk>(
         decodeError = error; // reported after the events decoded before it
       }
       for (let i = 0; i < events.length; i++) {
+        // One read can hold many events: a cancel or abort between two yields must stop
+        // delivery at once, not after the events already decoded.
+        if (source.quiet) return;
+        if (result.userSignal?.aborted) throw new APIUserAbortError(undefined, { cause: result.userSignal.reason });
         const event = events[i]!;
         dataEvents++;
         if (event.data === '[DONE]' && event.type === 'message') {
@@ -106,10 +110,12 @@ async function* readChunks<Chunk>(
         if (chunk === undefined) continue;
         onChunk(chunk);
         yield chunk;
-        mark = Date.now();
+        mark = Date.now(); // the time the consumer held the chunk is not server silence
       }
-      events.length = 0;
-      mark = Date.now();
+      if (events.length > 0) {
+        mark = Date.now(); // data arrived (comments alone never move the mark)
+        events.length = 0;
+      }
       if (decodeError) throw decodeError;
       if (read.done) {
         throw new StreamError(

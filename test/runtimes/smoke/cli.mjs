@@ -1,0 +1,17 @@
+// Entry for the command-line runtimes (Node, Bun, Deno), run unbundled:
+//   <runtime> cli.mjs <baseURL> <tag>
+// Prints one line of JSON: { ok, result | error, facts }.
+import { describeError, runSmoke } from './smoke.mjs';
+
+const deno = globalThis.Deno;
+const [baseURL, tag] = deno ? deno.args : process.argv.slice(2);
+const facts = {};
+if (deno) facts.envPermission = (await deno.permissions.query({ name: 'env' })).state;
+
+let report;
+try {
+  report = { ok: true, result: await runSmoke({ baseURL, tag }), facts };
+} catch (err) {
+  report = { ok: false, error: describeError(err), facts };
+}
+console.log(JSON.stringify(report));

@@ -1,0 +1,124 @@
+// The runtime smoke test: ONE source, run unchanged by Node, Bun and Deno, and bundled
+// (esbuild, one ESM file) for workerd and the browser. It imports the SDK by its package
+// name, so it runs against the tarball installed in the scratch project, never src/.
+//
+// Plain JavaScript on purpose: every runtime runs it as it is, and the repo's type-check
+// (which runs before `npm run build`) never has to resolve `deepseek-fetch`.
+import { AuthenticationError, DeepSeek, DeepSeekError } from 'deepseek-fetch';
+
+/** Texts the loopback server (test/runtimes/server.ts) answers with; the runner checks the result against them. */
+export const prompt = { chat: 'How many r are in strawberry?', fimPrompt: 'def fib(a):\n', fimSuffix: '    return fib(a-1) + fib(a-2)' };
+
+/**
+ * Runs the four calls and reports what came back as plain JSON.
+ * `tag` names the check; the server tells checks apart by the API key, which embeds it.
+ *
+ * @param {{ baseURL: string, tag: string, clientOptions?: Record<string, unknown> }} input
+ */
+export async function runSmoke({ baseURL, tag, clientOptions = {} }) {
+  const client = new DeepSeek({ apiKey: `sk-smoke-${tag}`, baseURL, maxRetries: 0, ...clientOptions });
+  const messages = [{ role: 'user', content: prompt.chat }];
+
+  // (1) chat completion
+  const chat = await client.chat.completions.create({ model: 'deepseek-flash', messages });
+  const chatChoice = chat.choices[0];
+
+  // (2) streamed chat completion: for await, then finalCompletion()
+  const stream = await client.chat.completions.create({ model: 'deepseek-flash', messages, stream: true, stream_options: { include_usage: true } });
+  let chunks = 0;
+  let deltaContent = '';
+  let deltaReasoning = '';
+  for await (const chunk of stream) {
+    chunks++;
+    const delta = chunk.choices[0]?.delta;
+    deltaContent += delta?.content ?? '';
+    deltaReasoning += delta?.reasoning_content ?? '';
+  }
+  const final = await stream.finalCompletion();
+  const finalChoice = final.choices[0];
+
+  // (3) FIM completion (beta server)
+  const fim = await client.fim.completions.create({ model: 'deepseek-v4-flash', prompt: prompt.fimPrompt, suffix: prompt.fimSuffix, max_tokens: 64 });
+
+  // (4) a typed error: the server answers 401 to this key
+  const revoked = new DeepSeek({ apiKey: `sk-revoked-${tag}`, baseURL, maxRetries: 0, ...clientOptions });
+  let error;
+  try {
+    await revoked.chat.completions.create({ model: 'deepseek-flash', messages });
+    error = { thrown: false };
+  } catch (err) {
+    error = {
+      thrown: true,
+      instanceofAuthenticationError: err instanceof AuthenticationError,
+      name: err?.name,
+      status: err?.status,
+      message: err?.message,
+      type: err?.type,
+      code: err?.code,
+      requestId: err?.requestId,
+    };
+  }
+
+  return {
+    chat: {
+      id: chat.id,
+      object: chat.object,
+      model: chat.model,
+      role: chatChoice?.message.role,
+      content: chatChoice?.message.content,
+      reasoning_content: chatChoice?.message.reasoning_content,
+      finish_reason: chatChoice?.finish_reason,
+      usage: chat.usage,
+    },
+    stream: {
+      chunks,
+      deltaContent,
+      deltaReasoning,
+      id: final.id,
+      object: final.object,
+      model: final.model,
+      content: finalChoice?.message.content,
+      reasoning_content: finalChoice?.message.reasoning_content,
+      contentEqualsDeltas: finalChoice?.message.content === deltaContent,
+      reasoningEqualsDeltas: finalChoice?.message.reasoning_content === deltaReasoning,
+      finish_reason: finalChoice?.finish_reason,
+      usage: final.usage,
+    },
+    fim: {
+      id: fim.id,
+      object: fim.object,
+      model: fim.model,
+      text: fim.choices[0]?.text,
+      finish_reason: fim.choices[0]?.finish_reason,
+      usage: fim.usage,
+    },
+    error,
+  };
+}
+
+/**
+ * Browser only: without `dangerouslyAllowBrowser` the constructor must refuse, with a
+ * `DeepSeekError` that explains the risk, before any request is made.
+ *
+ * @param {{ baseURL: string, tag: string }} input
+ */
+export function refusesWithoutOptIn({ baseURL, tag }) {
+  try {
+    new DeepSeek({ apiKey: `sk-smoke-${tag}`, baseURL });
+    return { thrown: false };
+  } catch (err) {
+    return {
+      thrown: true,
+      instanceofDeepSeekError: err instanceof DeepSeekError,
+      name: err?.name,
+      // The wording may change; what it must say: anyone can read the key, and how to opt in.
+      explainsRisk: /every visitor .*could read your API key/.test(String(err?.message)) && /dangerouslyAllowBrowser: true/.test(String(err?.message)),
+      message: err?.message,
+    };
+  }
+}
+
+/** An error as plain JSON, for a runner to print. */
+export function describeError(err) {
+  return { name: err?.name, message: String(err?.message ?? err), stack: typeof err?.stack === 'string' ? err.stack.split('\n').slice(0, 8).join('\n') : undefined };
+}
