@@ -99,10 +99,16 @@ export class DeepSeek {
   readonly #maskedKey: string;
 
   constructor(options: ClientOptions = {}) {
-    const apiKey = options.apiKey ?? readEnv('DEEPSEEK_API_KEY');
-    if (apiKey === undefined || apiKey.trim() === '') {
+    const apiKey = (options.apiKey ?? readEnv('DEEPSEEK_API_KEY'))?.trim();
+    if (apiKey === undefined || apiKey === '') {
       throw new DeepSeekError(
         'No API key: set the DEEPSEEK_API_KEY environment variable, or pass it as new DeepSeek({ apiKey }).',
+      );
+    }
+    // Checked here because fetch's own error for a bad header value quotes the whole value.
+    if (/[^\x21-\x7E]/.test(apiKey)) {
+      throw new DeepSeekError(
+        'The API key contains whitespace, control or non-ASCII characters (a stray newline or an invisible character from copy-paste?), so it cannot be sent in an HTTP header.',
       );
     }
     if (!options.dangerouslyAllowBrowser && isBrowserLike()) {
@@ -188,9 +194,12 @@ export class ChatCompletions {
     const beta = needsBetaServer(body);
     if (body.stream === true) {
       return APIPromise.from(
-        this.#transport
-          .postStream('/chat/completions', body, options, beta)
-          .then((result) => ({ data: ChatCompletionStream.create(result, this.#settings(options)), response: result.response })),
+        // Settings are checked before anything is sent.
+        settle(() => this.#settings(options)).then((settings) =>
+          this.#transport
+            .postStream('/chat/completions', body, options, beta)
+            .then((result) => ({ data: ChatCompletionStream.create(result, settings), response: result.response })),
+        ),
       );
     }
     return APIPromise.from(this.#transport.post('/chat/completions', body, options, beta));
@@ -239,9 +248,11 @@ export class FimCompletions {
   create(body: FimCompletionCreateParams, options: RequestOptions = {}): APIPromise<TextCompletion | TextCompletionStream> {
     if (body.stream === true) {
       return APIPromise.from(
-        this.#transport
-          .postStream('/completions', body, options, true)
-          .then((result) => ({ data: TextCompletionStream.create(result, this.#settings(options)), response: result.response })),
+        settle(() => this.#settings(options)).then((settings) =>
+          this.#transport
+            .postStream('/completions', body, options, true)
+            .then((result) => ({ data: TextCompletionStream.create(result, settings), response: result.response })),
+        ),
       );
     }
     return APIPromise.from(this.#transport.post('/completions', body, options, true));
@@ -293,6 +304,15 @@ export class Balance {
    */
   retrieve(options?: RequestOptions): APIPromise<UserBalance> {
     return APIPromise.from(this.#transport.get('/user/balance', options));
+  }
+}
+
+/** Runs `fn` and turns a throw into a rejection, so a bad option rejects the call's promise. */
+function settle<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (error) {
+    return Promise.reject(error);
   }
 }
 

@@ -76,15 +76,21 @@ function serverRequestedDelayMs(headers: Headers, now: number): number | undefin
     const value = Number(ms);
     if (withinCap(value)) return value;
   }
-  const after = headers.get('retry-after');
-  if (after === null || after.trim() === '') return undefined;
-  const seconds = Number(after);
-  if (Number.isFinite(seconds)) return withinCap(seconds * 1000) ? seconds * 1000 : undefined;
-  const date = Date.parse(after);
-  if (Number.isNaN(date)) return undefined;
-  const value = Math.max(0, date - now);
+  const after = headers.get('retry-after')?.trim();
+  if (!after) return undefined;
+  if (/^\d+(\.\d+)?$/.test(after)) {
+    const ms = Number(after) * 1000;
+    return withinCap(ms) ? ms : undefined;
+  }
+  // Only a real HTTP date: Date.parse also reads garbage such as "in 5" as a date in 2001.
+  if (!httpDate.test(after)) return undefined;
+  const value = Math.max(0, Date.parse(after) - now);
   return withinCap(value) ? value : undefined;
 }
+
+/** RFC 9110 §5.6.7: IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) or the obsolete RFC 850 form. */
+const httpDate =
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d{2}-(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2}) \d{2}:\d{2}:\d{2} GMT$/;
 
 function withinCap(ms: number): boolean {
   return Number.isFinite(ms) && ms >= 0 && ms <= retryPolicy.maxRetryAfterMs;

@@ -3,7 +3,7 @@
  * typed openapi-fetch client with a per-request `fetch` that adds auth, a deadline per
  * attempt, retries, bounded error-body reads and error classification.
  */
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, StreamError } from './errors';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, DeepSeekError, StreamError } from './errors';
 import type { Logger } from './log';
 import { createOpenAPIClient, type JsonRequestBody, type JsonResponseBody, type OpenAPIClient, type PathsWith } from './openapi';
 import { redactHeaders, redactSecrets } from './redact';
@@ -172,8 +172,15 @@ export class Transport {
   /** Runs attempts until one succeeds, the error is final, or retries run out. */
   async #attempts(request: PlainRequest, call: Call): Promise<Response> {
     const { signal } = call.options;
-    if (signal?.aborted) throw new APIUserAbortError(undefined, { cause: signal.reason });
     const maxRetries = call.options.maxRetries ?? this.#config.maxRetries;
+    if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+      throw new DeepSeekError(`maxRetries must be a non-negative integer, got ${String(maxRetries)}.`);
+    }
+    const timeout = call.options.timeout ?? this.#config.timeout;
+    if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
+      throw new DeepSeekError(`timeout must be a non-negative number of milliseconds (Infinity for none), got ${String(timeout)}.`);
+    }
+    if (signal?.aborted) throw new APIUserAbortError(undefined, { cause: signal.reason });
     for (let retry = 0; ; retry++) {
       try {
         return await this.#attempt(request, call);
@@ -273,11 +280,11 @@ export class Transport {
       try {
         call.data = JSON.parse(text);
       } catch {
-        throw new AttemptError(undefined, APIError.from({
+        // The message states the problem and quotes none of the body; the text stays in `body`.
+        throw new AttemptError(undefined, new APIError(`${response.status} the response body is not valid JSON`, {
           status: response.status,
           headers: response.headers,
           body: truncate(redactSecrets(text, this.#apiKey), errorBodyLimit),
-          fallbackMessage: 'the response body is not valid JSON',
         }));
       }
       return response;
