@@ -74,7 +74,7 @@ export class APIError extends DeepSeekError {
    */
   static from(init: APIErrorInit): APIError {
     const detail = errorDetail(init.body);
-    const text = detail.message ?? readableText(init.body);
+    const text = detail.message?.trim() ? detail.message : readableText(init.body);
     const fallback = init.fallbackMessage ?? 'the API returned an error without a message';
     const message = init.status === undefined ? (text ?? fallback) : `${init.status} ${text ?? fallback}`;
     const Class = errorClassForStatus(init.status);
