@@ -216,3 +216,18 @@ function readableText(body: unknown): string | undefined {
 function traceIdFromMessage(message: string | undefined): string | undefined {
   return message?.match(/\[trace_id=([A-Za-z0-9-]+)\]\s*$/)?.[1];
 }
+
+/** Why Node's fetch gave up on its own, and where the README explains the fix. */
+export const undiciTimeoutHint =
+  "Node's fetch (undici) gives up after 300 s without headers or body bytes, whatever `timeout` says. " +
+  'For longer requests pass an undici Agent with larger limits: see "Timeouts" in the README.';
+
+/** The first `code` found on an error or its `cause` chain (undici puts it on the cause). */
+export function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

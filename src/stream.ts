@@ -4,7 +4,16 @@
  * watchdog, accumulation, cancellation, `tee()` and `toReadableStream()`.
  */
 import { ChatCompletionAccumulator, TextCompletionAccumulator } from './accumulate';
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, DeepSeekError, StreamError } from './errors';
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  DeepSeekError,
+  errorCode,
+  StreamError,
+  undiciTimeoutHint,
+} from './errors';
 import { toAssistantMessage, type ToAssistantMessageOptions } from './messages';
 import { createSSEDecoder, type ServerSentEvent } from './sse/decoder';
 import type { StreamResult } from './transport';
@@ -85,6 +94,9 @@ async function* readChunks<Chunk>(
         if (source.quiet) return;
         if (result.userSignal?.aborted) throw new APIUserAbortError(undefined, { cause: result.userSignal.reason });
         if (idleError) throw idleError;
+        if (errorCode(error) === 'UND_ERR_BODY_TIMEOUT') {
+          throw new APIConnectionTimeoutError(`Connection timed out mid-stream after ${dataEvents} events (UND_ERR_BODY_TIMEOUT). ${undiciTimeoutHint}`, { cause: error });
+        }
         throw new APIConnectionError(`The connection failed mid-stream after ${dataEvents} events.`, { cause: error });
       }
       reading = false;

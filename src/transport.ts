@@ -3,7 +3,16 @@
  * typed openapi-fetch client with a per-request `fetch` that adds auth, a deadline per
  * attempt, retries, bounded error-body reads and error classification.
  */
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, DeepSeekError, StreamError } from './errors';
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  DeepSeekError,
+  errorCode,
+  StreamError,
+  undiciTimeoutHint,
+} from './errors';
 import type { Logger } from './log';
 import { createOpenAPIClient, type JsonRequestBody, type JsonResponseBody, type OpenAPIClient, type PathsWith } from './openapi';
 import { redactHeaders, redactSecrets } from './redact';
@@ -245,12 +254,16 @@ export class Transport {
         const contentType = response.headers.get('content-type');
         if (contentType !== null && !contentType.includes('event-stream')) {
           const body = sniffBody(redactSecrets(await readBounded(response, errorBodyLimit), this.#apiKey));
-          throw new AttemptError(undefined, APIError.from({
-            status: response.status,
-            headers: response.headers,
-            body,
-            fallbackMessage: `expected a text/event-stream response but got ${contentType}`,
-          }));
+          const expected = `expected a text/event-stream response but got ${contentType}`;
+          // The server's message is used only when the body is an API error; any other body
+          // (a completion, an HTML page, stream text) stays out of the message.
+          const carriesError = typeof body === 'object' && body !== null && 'error' in body;
+          throw new AttemptError(
+            undefined,
+            carriesError
+              ? APIError.from({ status: response.status, headers: response.headers, body, fallbackMessage: expected })
+              : new APIError(`${response.status} ${expected}`, { status: response.status, headers: response.headers, body }),
+          );
         }
         if (!response.body) {
           throw new AttemptError(undefined, new StreamError('incomplete', 'The response has no readable body; this runtime\'s fetch may not support streaming.'));
@@ -300,10 +313,6 @@ export class Transport {
   }
 }
 
-const undiciTimeoutHint =
-  "Node's fetch (undici) gives up after 300 s without headers or body bytes, whatever `timeout` says. " +
-  'For longer requests pass an undici Agent with larger limits: see "Timeouts" in the README.';
-
 /** Maps a rejected `fetch` to a connection or timeout failure, keeping the original as `cause`. */
 function classifyFetchFailure(error: unknown): AttemptError {
   const code = errorCode(error);
@@ -311,15 +320,6 @@ function classifyFetchFailure(error: unknown): AttemptError {
     return new AttemptError({ kind: 'timeout' }, new APIConnectionTimeoutError(`Connection timed out (${code}). ${undiciTimeoutHint}`, { cause: error }));
   }
   return new AttemptError({ kind: 'connection' }, new APIConnectionError('Connection error.', { cause: error }));
-}
-
-function errorCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 /** Reads at most `limit` bytes of the body as text and cancels the rest. */

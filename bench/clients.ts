@@ -1,0 +1,133 @@
+/**
+ * The clients compared, behind one small interface so that a scenario treats them alike.
+ * Each is written the way a careful user would: the SDKs through their public API with
+ * default settings, the hand-written ones as a loop that yields parsed chunks from an async
+ * generator. Every client hands each chunk to consumer code through `for await`.
+ * The libraries are imported in `createClients`, so the orchestrator can use the names here
+ * without loading them.
+ */
+import { pathToFileURL } from 'node:url';
+import { eventSourceParserChunks } from './readers/eventsource-parser';
+import { floorChunks } from './readers/floor';
+import { distEntry, sourceEntry } from './sdk';
+
+/** The fields of a streamed chunk the scenarios verify (the rest passes through untouched). */
+export interface Chunk {
+  choices: { delta: { role?: string; content?: string | null }; finish_reason: string | null }[];
+  usage?: { completion_tokens: number } | null;
+  [field: string]: unknown;
+}
+export interface ChatCompletion {
+  id: string;
+  choices: { message: { content: string | null }; finish_reason: string | null }[];
+}
+export interface TextCompletion {
+  id: string;
+  choices: { text: string; finish_reason: string | null }[];
+}
+
+export interface ChatParams {
+  model: string;
+  messages: { role: 'system' | 'user'; content: string }[];
+}
+export interface FimParams {
+  model: string;
+  prompt: string;
+  suffix: string;
+  max_tokens: number;
+}
+
+/** Request headers that select the emulator's stream (they travel like any extra header). */
+export type BenchHeaders = Record<string, string>;
+
+export interface BenchClient {
+  readonly name: string;
+  /** Resolves once the response headers arrived, like the SDKs' `create({stream: true})`. */
+  streamChat(params: ChatParams, headers: BenchHeaders): Promise<AsyncIterable<Chunk>>;
+  chat(params: ChatParams): Promise<ChatCompletion>;
+  fim(params: FimParams): Promise<TextCompletion>;
+}
+
+export const apiKey = 'sk-bench';
+
+/** The floor and eventsource-parser clients differ only in how they turn bytes into chunks. */
+type ChunkReader = <T>(body: ReadableStream<Uint8Array>) => AsyncGenerator<T, void, undefined>;
+
+function fetchClient(name: string, baseURL: string, readChunks: ChunkReader): BenchClient {
+  const post = (path: string, body: unknown, accept: string, headers?: BenchHeaders): Promise<Response> =>
+    fetch(`${baseURL}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', accept, ...headers },
+      body: JSON.stringify(body),
+    });
+  const json = async <T>(response: Response): Promise<T> => {
+    if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  return {
+    name,
+    async streamChat(params, headers) {
+      const response = await post('/chat/completions', { ...params, stream: true }, 'text/event-stream', headers);
+      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+      return readChunks<Chunk>(response.body);
+    },
+    chat: async (params) => json<ChatCompletion>(await post('/chat/completions', params, 'application/json')),
+    fim: async (params) => json<TextCompletion>(await post('/beta/completions', params, 'application/json')),
+  };
+}
+
+/** openai, pointed at the emulator; FIM needs a second client on `/beta`, as DeepSeek's docs show. */
+function openaiClient(OpenAI: typeof import('openai').default, baseURL: string): BenchClient {
+  const client = new OpenAI({ apiKey, baseURL });
+  const beta = new OpenAI({ apiKey, baseURL: `${baseURL}/beta` });
+  return {
+    name: 'openai',
+    streamChat: async (params, headers) => client.chat.completions.create({ ...params, stream: true }, { headers }) as Promise<AsyncIterable<Chunk>>,
+    chat: async (params) => (await client.chat.completions.create(params)) as ChatCompletion,
+    fim: async (params) => (await beta.completions.create(params)) as TextCompletion,
+  };
+}
+
+/** The SDK's public surface the bench uses, typed locally so src refactors do not break the bench. */
+interface DeepSeekModule {
+  DeepSeek: new (options: { apiKey: string; baseURL: string }) => {
+    chat: { completions: { create(body: unknown, options?: { headers?: BenchHeaders }): Promise<unknown> } };
+    fim: { completions: { create(body: unknown): Promise<unknown> } };
+  };
+}
+
+function deepseekClient(name: string, module: DeepSeekModule, baseURL: string): BenchClient {
+  const client = new module.DeepSeek({ apiKey, baseURL });
+  return {
+    name,
+    streamChat: async (params, headers) => (await client.chat.completions.create({ ...params, stream: true }, { headers })) as AsyncIterable<Chunk>,
+    chat: async (params) => (await client.chat.completions.create(params)) as ChatCompletion,
+    fim: async (params) => (await client.fim.completions.create(params)) as TextCompletion,
+  };
+}
+
+/** Client names, in table order. `deepseek-fetch (dist)` exists only once `dist/` is built. */
+export const floorName = 'floor';
+export const sdkSourceName = 'deepseek-fetch (src)';
+export const sdkDistName = 'deepseek-fetch (dist)';
+
+export function availableClientNames(): string[] {
+  return [floorName, 'openai', 'eventsource-parser', sdkSourceName, ...(distEntry() ? [sdkDistName] : [])];
+}
+
+/** Builds the named clients (all available ones by default), pointed at the emulator. */
+export async function createClients(baseURL: string, names = availableClientNames()): Promise<BenchClient[]> {
+  const clients: BenchClient[] = [];
+  for (const name of names) {
+    if (name === floorName) clients.push(fetchClient(name, baseURL, floorChunks));
+    else if (name === 'eventsource-parser') clients.push(fetchClient(name, baseURL, eventSourceParserChunks));
+    else if (name === 'openai') clients.push(openaiClient((await import('openai')).default, baseURL));
+    else if (name === sdkSourceName) clients.push(deepseekClient(name, (await import(pathToFileURL(sourceEntry).href)) as DeepSeekModule, baseURL));
+    else if (name === sdkDistName) {
+      const dist = distEntry();
+      if (!dist) throw new Error('dist/ is not built: run npm run build, or leave out deepseek-fetch (dist)');
+      clients.push(deepseekClient(name, (await import(pathToFileURL(dist).href)) as DeepSeekModule, baseURL));
+    } else throw new Error(`unknown client ${JSON.stringify(name)}; known: ${availableClientNames().join(', ')}`);
+  }
+  return clients;
+}

@@ -1,0 +1,121 @@
+/**
+ * The benchmark: deepseek-fetch side by side with a hand-written floor, openai and
+ * eventsource-parser, against a loopback DeepSeek emulator.
+ *
+ *   tsx bench/run.ts                   full run (a few minutes)
+ *   tsx bench/run.ts --quick           smoke run: every client and scenario, smaller sizes
+ *   <node> --import tsx bench/run.ts   the same on any node binary (children use it too)
+ *
+ * Options: --only=stream-bulk,json-seq (scenario ids)  --clients=floor,openai  --cpu-prof
+ * (workers write V8 CPU profiles to bench/.work/profiles; see bench/profile.ts).
+ *
+ * Prints the table to stdout, writes bench/results/<date>-node-<version>[-quick][-partial].json,
+ * renders its chart with bench/chart.ts after a full run, and exits 1 if any client returned
+ * wrong output.
+ */
+import { mkdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { measureBundles } from './bundle';
+import { availableClientNames } from './clients';
+import { measureColdImports } from './cold-import';
+import type { EmulatorCommand, EmulatorMessage } from './emulator';
+import { measureMemory } from './memory';
+import { fullPlan, quickPlan } from './plan';
+import { firstMessage, runChild, runScript, startChild } from './processes';
+import { buildResults, formatTable, section, writeResults, type SectionResult } from './report';
+import type { Failure, Samples } from './rounds';
+import { scenarioById, scenarios } from './scenarios';
+import { repoRoot } from './sdk';
+import type { WorkerJob, WorkerReport } from './worker';
+
+const { values: options } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    clients: { type: 'string' },
+    'cpu-prof': { type: 'boolean', default: false },
+  },
+});
+
+const plan = options.quick ? quickPlan : fullPlan;
+const clients = options.clients ? options.clients.split(',') : availableClientNames();
+const unknown = clients.filter((client) => !availableClientNames().includes(client));
+if (unknown.length > 0) throw new Error(`unknown or unavailable client(s) ${unknown.join(', ')}; available: ${availableClientNames().join(', ')}`);
+const selected = options.only ? options.only.split(',').map((id) => scenarioById(id)) : scenarios;
+const profileDir = `${repoRoot}bench/.work/profiles`;
+const workerArgs = ['--expose-gc', ...(options['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+if (options['cpu-prof']) mkdirSync(profileDir, { recursive: true });
+
+const progress = (text: string): void => void process.stderr.write(`${text}\n`);
+progress(`bench${plan.quick ? ' --quick' : ''} on Node ${process.version}: ${clients.join(', ')}`);
+const loadAtStart = loadavg()[0]!;
+if (loadAtStart > cpus().length / 2) {
+  progress(`⚠ load average ${loadAtStart.toFixed(2)} on ${cpus().length} cores: other work competes with the bench, expect noisy figures`);
+}
+
+// The emulator gets its own process (and, on 2 cores, its own core).
+const emulator = startChild('emulator.ts');
+const listening = await firstMessage<EmulatorMessage>(emulator, 'the emulator');
+if (listening.type !== 'listening') throw new Error('the emulator did not start');
+const baseURL = `http://127.0.0.1:${listening.port}`;
+const prepare: EmulatorCommand = {
+  type: 'prepare',
+  streams: [
+    ...(['bulk', 'split'] as const).map((pattern) => ({ pattern, chunks: plan.streamChunks })),
+    { pattern: 'bulk', chunks: plan.memoryChunks },
+    { pattern: 'bulk', chunks: plan.memoryWarmupChunks },
+  ],
+};
+const prepared = firstMessage<EmulatorMessage>(emulator, 'the emulator');
+emulator.send(prepare);
+await prepared;
+
+const sections: SectionResult[] = [];
+const failures: Failure[] = [];
+let memory: Awaited<ReturnType<typeof measureMemory>> | undefined;
+
+for (const scenario of selected) {
+  const started = performance.now();
+  progress(`▶ ${scenario.id}: ${scenario.title(plan)}`);
+  let samples: Samples;
+  const notes: string[] = [];
+  if (scenario.runner === 'worker') {
+    const job: WorkerJob = { scenario: scenario.id, plan, baseURL, clients };
+    const report = await runChild<WorkerReport>('worker.ts', job, workerArgs);
+    samples = report.samples;
+    failures.push(...report.failures);
+    notes.push(...report.notes);
+  } else if (scenario.runner === 'memory') {
+    // Both memory sections come from the same probes: run them once.
+    if (!memory) {
+      memory = await measureMemory(plan, clients, baseURL);
+      failures.push(...memory.failures);
+    }
+    samples = scenario.id === 'memory-rss' ? memory.rss : memory.heap;
+  } else if (scenario.runner === 'cold-import') {
+    const measured = await measureColdImports(plan, clients);
+    samples = measured.samples;
+    notes.push(...measured.notes);
+  } else {
+    samples = await measureBundles(clients);
+  }
+  if (scenario.id.startsWith('json') || scenario.id === 'fim') {
+    notes.push('eventsource-parser runs the same fetch + res.json() code as the floor here: its ratio shows the noise of the measurement');
+  }
+  sections.push(section(scenario, plan, samples, clients, notes));
+  progress(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+emulator.disconnect();
+
+const results = buildResults(plan, clients, sections, failures, loadAtStart);
+console.log(formatTable(results));
+const partial = options.only !== undefined || options.clients !== undefined;
+const path = writeResults(results, partial);
+progress(`\nresults: ${path}`);
+if (plan.quick || partial) progress(`chart:   tsx bench/chart.ts ${path}`);
+else await runScript('chart.ts', [path]);
+if (failures.length > 0) {
+  progress(`✘ ${failures.length} verification failure(s): see above`);
+  process.exitCode = 1;
+}
