@@ -2,7 +2,13 @@
  * One scenario, all clients, one process: `bench/run.ts` forks this with a job (scenario,
  * plan, emulator URL, clients), and gets back every measured value over IPC. Running the
  * clients side by side in one process, taking turns, exposes them to the same JIT, GC and
- * machine state; a forced GC before each run keeps one client's garbage out of the next run.
+ * machine state. Before each measured run: a forced GC keeps the previous client's garbage
+ * out, then one unmeasured run of the same client warms it up again, because a forced full
+ * GC also discards hidden classes no live object uses and deoptimizes the code built on them
+ * (`node --trace-deopt` shows "reason: weak objects" for the SDK's decoder, stream loop and
+ * accumulator after every gc()). Without that warm-up each run would time a re-JIT of every
+ * client, penalizing the ones with more code; cold costs are measured on their own
+ * (cold-import, first-token).
  */
 import { createClients } from './clients';
 import type { Plan } from './plan';
@@ -37,6 +43,7 @@ async function runOnce(client: (typeof clients)[number], record: boolean): Promi
   if (failed.has(client.name)) return;
   gc();
   try {
+    if (record) await run(client, job.plan); // re-warm after the forced GC, unmeasured (verified all the same)
     const values = await run(client, job.plan);
     if (record) addSample(samples, client.name, values);
   } catch (error) {

@@ -20,20 +20,29 @@ import type {
 const unsafeKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * Concatenates many small string fragments without holding one object per fragment:
- * pieces are joined into one flat string every so often.
+ * Concatenates many small string fragments in linear time and flat memory: every 256
+ * fragments are joined into one segment (so no object per fragment is kept), and the
+ * segments are joined once, when the text is read.
  */
 class TextBuilder {
-  #parts: string[] = [];
+  #segments: string[] = [];
+  #tail: string[] = [];
   add(fragment: string): void {
-    const parts = this.#parts;
-    parts.push(fragment);
-    if (parts.length === 256) this.#parts = [parts.join('')];
+    const tail = this.#tail;
+    tail.push(fragment);
+    if (tail.length === 256) {
+      this.#segments.push(tail.join(''));
+      this.#tail = [];
+    }
   }
   toString(): string {
-    const joined = this.#parts.join('');
-    this.#parts = [joined];
-    return joined;
+    if (this.#tail.length > 0) {
+      this.#segments.push(this.#tail.join(''));
+      this.#tail = [];
+    }
+    const text = this.#segments.join('');
+    this.#segments = [text];
+    return text;
   }
 }
 
@@ -67,12 +76,23 @@ interface Envelope {
 
 const chatChunkKeys = new Set(['id', 'object', 'created', 'model', 'system_fingerprint', 'choices', 'usage']);
 
+/**
+ * Takes the completion-level fields from a chunk. Unknown top-level fields are copied from the
+ * first chunk and from the final ones (with `usage` or a finish reason): scanning every chunk's
+ * keys would cost more than the rest of the fold, and those are where such fields show up.
+ */
 function updateEnvelope(envelope: Envelope, chunk: Record<string, unknown>, known: Set<string>): void {
-  if (envelope.id === '' && typeof chunk.id === 'string') envelope.id = chunk.id;
-  if (envelope.created === 0 && typeof chunk.created === 'number') envelope.created = chunk.created;
-  if (envelope.model === '' && typeof chunk.model === 'string') envelope.model = chunk.model;
-  if (typeof chunk.system_fingerprint === 'string') envelope.system_fingerprint = chunk.system_fingerprint;
-  if (chunk.usage !== null && typeof chunk.usage === 'object') envelope.usage = chunk.usage as Usage;
+  const first = envelope.id === '' && envelope.created === 0;
+  if (first) {
+    if (typeof chunk.id === 'string') envelope.id = chunk.id;
+    if (typeof chunk.created === 'number') envelope.created = chunk.created;
+    if (typeof chunk.model === 'string') envelope.model = chunk.model;
+  }
+  if (envelope.system_fingerprint === undefined && typeof chunk.system_fingerprint === 'string') envelope.system_fingerprint = chunk.system_fingerprint;
+  const usage = chunk.usage;
+  const hasUsage = usage !== null && typeof usage === 'object';
+  if (hasUsage) envelope.usage = usage as Usage;
+  if (!first && !hasUsage && !finishes(chunk.choices)) return;
   for (const key in chunk) {
     if (!known.has(key) && !unsafeKeys.has(key) && Object.prototype.hasOwnProperty.call(chunk, key)) {
       const existing = envelope.extra.findIndex(([name]) => name === key);
@@ -80,6 +100,12 @@ function updateEnvelope(envelope: Envelope, chunk: Record<string, unknown>, know
       else envelope.extra[existing]![1] = chunk[key];
     }
   }
+}
+
+function finishes(choices: unknown): boolean {
+  if (!Array.isArray(choices)) return false;
+  for (const choice of choices) if ((choice as { finish_reason?: unknown } | null)?.finish_reason) return true;
+  return false;
 }
 
 function newEnvelope(): Envelope {
@@ -97,14 +123,28 @@ function withEnvelope<T extends object>(envelope: Envelope, body: T): T {
 export class ChatCompletionAccumulator {
   #envelope = newEnvelope();
   #choices: ChatChoiceState[] = [];
+  /** The choice of the previous chunk: the next one is almost always the same. */
+  #last: ChatChoiceState | undefined;
 
   /** Adds one chunk. */
   add(chunk: ChatCompletionChunk): void {
-    updateEnvelope(this.#envelope, chunk as unknown as Record<string, unknown>, chatChunkKeys);
     const choices = chunk.choices;
+    const only = Array.isArray(choices) && choices.length === 1 ? choices[0] : undefined;
+    // The common chunk first: one choice, a content or reasoning fragment, nothing else.
+    if (only !== undefined && !only.finish_reason && !only.logprobs && chunk.usage == null && this.#last?.index === only.index) {
+      const delta = only.delta;
+      if (delta && !delta.tool_calls) {
+        const state = this.#last;
+        if (typeof delta.content === 'string') (state.content ??= new TextBuilder()).add(delta.content);
+        if (typeof delta.reasoning_content === 'string') (state.reasoning ??= new TextBuilder()).add(delta.reasoning_content);
+        return;
+      }
+    }
+    updateEnvelope(this.#envelope, chunk as unknown as Record<string, unknown>, chatChunkKeys);
     if (!Array.isArray(choices)) return;
     for (const choice of choices) {
       const state = this.#choice(typeof choice.index === 'number' ? choice.index : 0);
+      this.#last = state;
       const delta = choice.delta;
       if (delta) {
         if (typeof delta.content === 'string') (state.content ??= new TextBuilder()).add(delta.content);
@@ -121,6 +161,8 @@ export class ChatCompletionAccumulator {
   }
 
   #choice(index: number): ChatChoiceState {
+    const only = this.#choices.length === 1 ? this.#choices[0]! : undefined;
+    if (only?.index === index) return only; // one choice per chunk in practice
     let state = this.#choices.find((c) => c.index === index);
     if (!state) {
       state = { index, content: null, reasoning: null, toolCalls: [], logprobContent: null, logprobReasoning: null, finishReason: null };

@@ -24,32 +24,51 @@ export interface WithResponse<T> {
  * ```
  */
 export class APIPromise<T> extends Promise<T> {
-  #withResponse!: Promise<WithResponse<T>>;
+  // The request's own promise; `then`/`catch`/`finally` and `withResponse()` derive from it
+  // on demand, so a caller who uses only one of them never leaves the other rejected and
+  // unhandled, and nothing is allocated for the one not used.
+  #request!: Promise<{ data: T; response: Response }>;
+  #data: Promise<T> | undefined;
 
-  // `then`/`catch`/`finally` build plain promises, not APIPromises.
+  // Derived promises (`then`, `catch`, `finally`) are plain promises, not APIPromises.
   static override get [Symbol.species](): PromiseConstructor {
     return Promise;
   }
 
   /** Wraps a request that resolves to its data and response. */
   static from<T>(request: Promise<{ data: T; response: Response }>): APIPromise<T> {
-    const withResponse = request.then(({ data, response }) => ({
+    // The base promise itself is never used for the result: it resolves at once, to nothing.
+    const promise = new APIPromise<T>((resolve) => resolve(undefined as T));
+    promise.#request = request;
+    return promise;
+  }
+
+  #parsed(): Promise<T> {
+    return (this.#data ??= this.#request.then((result) => result.data));
+  }
+
+  override then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.#parsed().then(onfulfilled, onrejected);
+  }
+
+  override catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
+    return this.#parsed().catch(onrejected);
+  }
+
+  override finally(onfinally?: (() => void) | null): Promise<T> {
+    return this.#parsed().finally(onfinally);
+  }
+
+  /** Resolves to the data together with the raw `Response`, `requestId` and `traceId`. */
+  withResponse(): Promise<WithResponse<T>> {
+    return this.#request.then(({ data, response }) => ({
       data,
       response,
       requestId: response.headers.get('x-request-id') ?? undefined,
       traceId: response.headers.get('x-ds-trace-id') ?? undefined,
     }));
-    const promise = new APIPromise<T>((resolve, reject) => {
-      withResponse.then((result) => resolve(result.data), reject);
-    });
-    promise.#withResponse = withResponse;
-    // A caller who only uses withResponse() must not get an unhandled rejection from this one.
-    promise.catch(() => undefined);
-    return promise;
-  }
-
-  /** Resolves to the data together with the raw `Response`, `requestId` and `traceId`. */
-  withResponse(): Promise<WithResponse<T>> {
-    return this.#withResponse;
   }
 }

@@ -20,11 +20,17 @@ export function isLogLevel(value: unknown): value is LogLevel {
   return typeof value === 'string' && value in rank;
 }
 
+/** A logger that drops messages above its level, and says whether debug output is on. */
+export interface LeveledLogger extends Logger {
+  /** True when `debug` logs: callers skip building debug details otherwise. */
+  readonly debugEnabled: boolean;
+}
+
 /** A logger that drops messages above `level`. */
-export function leveledLogger(logger: Logger, level: LogLevel): Logger {
+export function leveledLogger(logger: Logger, level: LogLevel): LeveledLogger {
   const at = (wanted: Exclude<LogLevel, 'off'>) =>
     rank[level] >= rank[wanted] ? (message: string, ...details: unknown[]) => logger[wanted](`[deepseek-fetch] ${message}`, ...details) : noop;
-  return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
+  return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug'), debugEnabled: rank[level] >= rank.debug };
 }
 
 function noop(): void {}

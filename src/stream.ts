@@ -45,43 +45,61 @@ interface Source {
 }
 
 /**
+ * Collects what the decoder reports during one `feed()`. A class, not per-stream closures,
+ * so the decoder's calls always reach the same functions and stay optimized across streams.
+ */
+class EventQueue {
+  readonly events: ServerSentEvent[] = [];
+  comments = 0;
+  onEvent(event: ServerSentEvent): void {
+    this.events.push(event);
+  }
+  onComment(): void {
+    this.comments++;
+  }
+}
+
+/**
  * Reads the response body and yields one parsed chunk per data event, until `data: [DONE]`.
  * Failures are thrown after every chunk that arrived before them was yielded.
  */
 async function* readChunks<Chunk>(
   source: Source,
   settings: StreamSettings,
-  onChunk: (chunk: Chunk) => void,
+  accumulator: Accumulator<Chunk, unknown>,
   settle: (outcome: Outcome) => void,
 ): AsyncGenerator<Chunk, void, undefined> {
   const { result } = source;
+  const { userSignal } = result;
   const reader = result.body.getReader();
-  const events: ServerSentEvent[] = [];
-  let comments = 0;
+  const queue = new EventQueue();
+  const events = queue.events;
   let dataEvents = 0;
-  const decoder = createSSEDecoder(
-    { onEvent: (event) => void events.push(event), onComment: () => void comments++ },
-    settings.maxBufferBytes === undefined ? {} : { maxBufferBytes: settings.maxBufferBytes },
-  );
+  const decoder = createSSEDecoder(queue, { maxBufferBytes: settings.maxBufferBytes });
 
-  // Idle watchdog: one timer, re-armed lazily. Time counts only while we wait on the network
-  // (not while the consumer holds a chunk), and only data events reset it: keep-alive
-  // comments prove the connection is up, not that the answer is progressing.
+  // Idle watchdog, off the hot path: a timer ticks four times per idleTimeout and fires after
+  // four ticks in a row without a new data event while we wait on the network. So it never
+  // fires before idleTimeout of silence, and at most a quarter later. Keep-alive comments do
+  // not count (they prove the connection is up, not that the answer progresses), and neither
+  // does time the consumer spends holding a chunk (`reading` is false then).
   const idle = settings.idleTimeout;
-  let mark = Date.now();
   let reading = false;
   let idleError: APIConnectionTimeoutError | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const check = (): void => {
-    const elapsed = Date.now() - mark;
-    if (reading && elapsed >= idle) {
-      idleError = new APIConnectionTimeoutError(idleMessage(idle, dataEvents, comments));
+  let seen = 0;
+  let silentTicks = 0;
+  const tick = (): void => {
+    if (!reading || dataEvents !== seen) {
+      seen = dataEvents;
+      silentTicks = 0;
+    } else if (++silentTicks === 4) {
+      idleError = new APIConnectionTimeoutError(idleMessage(idle, dataEvents, queue.comments));
       result.abort(idleError);
-    } else {
-      timer = setTimeout(check, reading ? idle - elapsed : idle);
+      return;
     }
+    timer = setTimeout(tick, idle / 4);
   };
-  if (idle < maxTimerMs) timer = setTimeout(check, idle);
+  if (idle < maxTimerMs) timer = setTimeout(tick, idle / 4);
 
   let outcome: Outcome = { kind: 'cancelled' };
   try {
@@ -92,7 +110,7 @@ async function* readChunks<Chunk>(
         read = await reader.read();
       } catch (error) {
         if (source.quiet) return;
-        if (result.userSignal?.aborted) throw new APIUserAbortError(undefined, { cause: result.userSignal.reason });
+        if (userSignal?.aborted) throw new APIUserAbortError(undefined, { cause: userSignal.reason });
         if (idleError) throw idleError;
         if (errorCode(error) === 'UND_ERR_BODY_TIMEOUT') {
           throw new APIConnectionTimeoutError(`Connection timed out mid-stream after ${dataEvents} events (UND_ERR_BODY_TIMEOUT). ${undiciTimeoutHint}`, { cause: error });
@@ -111,7 +129,7 @@ async function* readChunks<Chunk>(
         // One read can hold many events: a cancel or abort between two yields must stop
         // delivery at once, not after the events already decoded.
         if (source.quiet) return;
-        if (result.userSignal?.aborted) throw new APIUserAbortError(undefined, { cause: result.userSignal.reason });
+        if (userSignal?.aborted) throw new APIUserAbortError(undefined, { cause: userSignal.reason });
         const event = events[i]!;
         dataEvents++;
         if (event.data === '[DONE]' && event.type === 'message') {
@@ -120,14 +138,10 @@ async function* readChunks<Chunk>(
         }
         const chunk = parseEvent<Chunk>(event, result.redact);
         if (chunk === undefined) continue;
-        onChunk(chunk);
+        accumulator.add(chunk);
         yield chunk;
-        mark = Date.now(); // the time the consumer held the chunk is not server silence
       }
-      if (events.length > 0) {
-        mark = Date.now(); // data arrived (comments alone never move the mark)
-        events.length = 0;
-      }
+      events.length = 0;
       if (decodeError) throw decodeError;
       if (read.done) {
         throw new StreamError(
@@ -212,17 +226,13 @@ export class CompletionStream<Chunk, Final> implements AsyncIterable<Chunk> {
   constructor(
     source: Source,
     makeAccumulator: () => Accumulator<Chunk, Final>,
-    iterate: (onChunk: (chunk: Chunk) => void, settle: (outcome: Outcome) => void) => AsyncGenerator<Chunk, void, undefined>,
+    iterate: (accumulator: Accumulator<Chunk, Final>, settle: (outcome: Outcome) => void) => AsyncGenerator<Chunk, void, undefined>,
   ) {
     this.response = source.result.response;
     this.#source = source;
     this.#makeAccumulator = makeAccumulator;
-    const accumulator = makeAccumulator();
-    this.#accumulator = accumulator;
-    this.#iterator = iterate(
-      (chunk) => accumulator.add(chunk),
-      (outcome) => (this.#outcome = outcome),
-    );
+    this.#accumulator = makeAccumulator();
+    this.#iterator = iterate(this.#accumulator, (outcome) => (this.#outcome = outcome));
   }
 
   /**
@@ -275,7 +285,7 @@ export class CompletionStream<Chunk, Final> implements AsyncIterable<Chunk> {
     let open = 2;
     const branch =
       (side: 0 | 1) =>
-      (onChunk: (chunk: Chunk) => void, settle: (outcome: Outcome) => void): AsyncGenerator<Chunk, void, undefined> =>
+      (accumulator: Accumulator<Chunk, Final>, settle: (outcome: Outcome) => void): AsyncGenerator<Chunk, void, undefined> =>
         (async function* teeBranch() {
           let outcome: Outcome = { kind: 'cancelled' };
           try {
@@ -290,7 +300,7 @@ export class CompletionStream<Chunk, Final> implements AsyncIterable<Chunk> {
                 outcome = root.#outcome ?? { kind: 'cancelled' };
                 return;
               }
-              onChunk(next.value);
+              accumulator.add(next.value);
               yield next.value;
             }
           } catch (error) {
@@ -349,7 +359,7 @@ export class ChatCompletionStream extends CompletionStream<ChatCompletionChunk, 
   /** @internal */
   static create(result: StreamResult, settings: StreamSettings): ChatCompletionStream {
     const source: Source = { result, quiet: false };
-    return new ChatCompletionStream(source, () => new ChatCompletionAccumulator(), (onChunk, settle) => readChunks(source, settings, onChunk, settle));
+    return new ChatCompletionStream(source, () => new ChatCompletionAccumulator(), (accumulator, settle) => readChunks(source, settings, accumulator, settle));
   }
 
   /** The assistant message to send back next turn (see `toAssistantMessage`). */
@@ -363,6 +373,6 @@ export class TextCompletionStream extends CompletionStream<TextCompletionChunk, 
   /** @internal */
   static create(result: StreamResult, settings: StreamSettings): TextCompletionStream {
     const source: Source = { result, quiet: false };
-    return new TextCompletionStream(source, () => new TextCompletionAccumulator(), (onChunk, settle) => readChunks(source, settings, onChunk, settle));
+    return new TextCompletionStream(source, () => new TextCompletionAccumulator(), (accumulator, settle) => readChunks(source, settings, accumulator, settle));
   }
 }

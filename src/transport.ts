@@ -13,7 +13,7 @@ import {
   StreamError,
   undiciTimeoutHint,
 } from './errors';
-import type { Logger } from './log';
+import type { LeveledLogger } from './log';
 import { createOpenAPIClient, type JsonRequestBody, type JsonResponseBody, type OpenAPIClient, type PathsWith } from './openapi';
 import { redactHeaders, redactSecrets } from './redact';
 import { isRetryable, retryDelayMs, type AttemptFailure } from './retry';
@@ -32,7 +32,7 @@ export interface TransportConfig {
   /** Extra `RequestInit` fields for every request (e.g. an undici `dispatcher`). */
   fetchOptions: Record<string, unknown> | undefined;
   defaultHeaders: Record<string, string>;
-  logger: Logger;
+  logger: LeveledLogger;
 }
 
 /**
@@ -77,6 +77,8 @@ export interface StreamResult {
 interface Call {
   mode: 'json' | 'stream';
   options: RequestOptions;
+  /** The request headers, the key included: built once per call, never exposed. */
+  headers: Record<string, string>;
   data?: unknown;
   stream?: StreamResult;
 }
@@ -84,17 +86,16 @@ interface Call {
 /**
  * openapi-fetch builds a `Request` per call; undici's `Request` costs a body stream and a
  * second copy when passed to `fetch`. This stand-in only records what openapi-fetch computed
- * (URL, method, merged headers, serialized body); each attempt then calls `fetch(url, init)`.
+ * (the URL, the method and the serialized body); each attempt then calls `fetch(url, init)`
+ * with headers kept as a plain object (undici's `Headers` is slower to build and to copy).
  */
 class PlainRequest {
   readonly url: string;
   readonly method: string;
-  readonly headers: Headers;
   readonly body: BodyInit | null;
   constructor(url: string, init: RequestInit) {
     this.url = url;
     this.method = init.method ?? 'GET';
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body ?? null;
   }
 }
@@ -118,16 +119,19 @@ export class Transport {
   readonly #config: Omit<TransportConfig, 'apiKey'>;
   readonly #client: OpenAPIClient;
   readonly #betaBaseURL: string;
+  readonly #defaultHeaders: Record<string, string>;
 
   constructor(config: TransportConfig) {
     const { apiKey, ...rest } = config;
     this.#apiKey = apiKey;
     this.#config = rest;
     this.#betaBaseURL = `${config.baseURL}/beta`;
+    this.#defaultHeaders = lowerCaseKeys(config.defaultHeaders);
     this.#client = createOpenAPIClient({
       baseUrl: config.baseURL,
-      headers: config.defaultHeaders,
       Request: PlainRequest as unknown as typeof Request,
+      // No operation has query parameters: a fixed serializer spares building one per call.
+      querySerializer: () => '',
     });
   }
 
@@ -138,9 +142,9 @@ export class Transport {
     options: RequestOptions = {},
     beta = false,
   ): Promise<JsonResult<JsonResponseBody<P, 'post'>>> {
-    const call: Call = { mode: 'json', options };
+    const call: Call = { mode: 'json', options, headers: this.#headers('application/json', options.headers, true) };
     const { response } = await this.#client.POST(path as PathsWith<'post'>, {
-      ...this.#init(call, beta, 'application/json'),
+      ...this.#init(call, beta),
       body: body as never,
     });
     return { data: call.data as JsonResponseBody<P, 'post'>, response };
@@ -153,10 +157,10 @@ export class Transport {
     options: RequestOptions = {},
     beta = false,
   ): Promise<StreamResult> {
-    const call: Call = { mode: 'stream', options };
     // Errors are JSON even on streaming calls; listing both lets mocks pick the error body.
+    const call: Call = { mode: 'stream', options, headers: this.#headers('text/event-stream, application/json', options.headers, true) };
     await this.#client.POST(path as PathsWith<'post'>, {
-      ...this.#init(call, beta, 'text/event-stream, application/json'),
+      ...this.#init(call, beta),
       body: body as never,
     });
     return call.stream!;
@@ -164,15 +168,34 @@ export class Transport {
 
   /** GET with a JSON response. */
   async get<P extends PathsWith<'get'>>(path: P, options: RequestOptions = {}): Promise<JsonResult<JsonResponseBody<P, 'get'>>> {
-    const call: Call = { mode: 'json', options };
-    const { response } = await this.#client.GET(path as PathsWith<'get'>, this.#init(call, false, 'application/json') as never);
+    const call: Call = { mode: 'json', options, headers: this.#headers('application/json', options.headers, false) };
+    const { response } = await this.#client.GET(path as PathsWith<'get'>, this.#init(call, false) as never);
     return { data: call.data as JsonResponseBody<P, 'get'>, response };
   }
 
-  #init(call: Call, beta: boolean, accept: string) {
+  /**
+   * The headers of one call, lowest precedence first: content type, `defaultHeaders`, accept,
+   * per-request `headers` (`null` removes one), then the key. A null-prototype object, so a
+   * header named `__proto__` is just a header.
+   */
+  #headers(accept: string, extra: RequestOptions['headers'], hasBody: boolean): Record<string, string> {
+    const headers: Record<string, string> = Object.create(null) as Record<string, string>;
+    if (hasBody) headers['content-type'] = 'application/json';
+    Object.assign(headers, this.#defaultHeaders);
+    headers.accept = accept;
+    if (extra) {
+      for (const [name, value] of Object.entries(extra)) {
+        if (value === null) delete headers[name.toLowerCase()];
+        else if (value !== undefined) headers[name.toLowerCase()] = value;
+      }
+    }
+    headers.authorization = `Bearer ${this.#apiKey}`;
+    return headers;
+  }
+
+  #init(call: Call, beta: boolean) {
     return {
       ...(beta ? { baseUrl: this.#betaBaseURL } : {}),
-      headers: { accept, ...call.options.headers },
       parseAs: 'stream' as const, // the body is read (or handed over) by #attempts, never by openapi-fetch
       fetch: (request: Request) => this.#attempts(request as unknown as PlainRequest, call),
     };
@@ -224,17 +247,16 @@ export class Transport {
     const detach = (): void => userSignal?.removeEventListener('abort', onUserAbort);
     let handedOver = false;
     try {
-      request.headers.set('authorization', `Bearer ${this.#apiKey}`);
-      logger.debug(`${request.method} ${request.url}`, { headers: redactHeaders(request.headers) });
+      if (logger.debugEnabled) logger.debug(`${request.method} ${request.url}`, { headers: redactHeaders(call.headers) });
       const response = await this.#config.fetch(request.url, {
         ...this.#config.fetchOptions,
         method: request.method,
-        headers: request.headers,
+        headers: call.headers,
         body: request.body,
         signal: controller.signal,
         redirect: 'manual', // workerd rejects 'error'; a 3xx is turned into an error below
       });
-      logger.debug(`${request.method} ${request.url} → ${response.status}`);
+      if (logger.debugEnabled) logger.debug(`${request.method} ${request.url} → ${response.status}`);
 
       if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
         await response.body?.cancel().catch(() => undefined);
@@ -385,4 +407,11 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** A copy of `headers` with lower-case names (HTTP header names are case-insensitive). */
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = value;
+  return out;
 }

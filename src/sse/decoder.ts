@@ -25,9 +25,11 @@ export interface SSEDecoderCallbacks {
 
 export interface SSEDecoderOptions {
   /**
-   * Cap in bytes on the current line plus the current event's `data` lines (line ends and comments
-   * aside); crossing it makes `feed()` throw `StreamError` kind `'size_limit'`, whatever the
-   * chunking. Default 16 MiB; `Infinity` disables it.
+   * Cap on the current line plus the current event's `data` lines (line ends and comments
+   * aside), counted in characters of the decoded text (UTF-16 code units: exactly the bytes for
+   * ASCII, never more than the UTF-8 bytes otherwise). Crossing it makes `feed()` throw
+   * `StreamError` kind `'size_limit'`, whatever the chunking. Default 16 MiB; `Infinity`
+   * disables it.
    */
   maxBufferBytes?: number;
 }
@@ -48,11 +50,8 @@ const LF = 0x0a;
 const CR = 0x0d;
 const COLON = 0x3a;
 const SPACE = 0x20;
-const BOM = Uint8Array.of(0xef, 0xbb, 0xbf);
-const NO_BYTES = new Uint8Array(0);
-const KEEP_CARRY_BYTES = 64 * 1024; // a line buffer grown past this is dropped after its line: no pinned memory
-const startsWithDataColon = (b: Uint8Array, i: number): boolean =>
-  b[i] === 0x64 && b[i + 1] === 0x61 && b[i + 2] === 0x74 && b[i + 3] === 0x61 && b[i + 4] === COLON;
+const LOWER_D = 0x64;
+const BOM = 0xfeff;
 
 /**
  * Creates a push decoder that turns UTF-8 bytes into {@link ServerSentEvent}s.
@@ -65,197 +64,214 @@ export function createSSEDecoder(callbacks: SSEDecoderCallbacks, options: SSEDec
   if (typeof maxBufferBytes !== 'number' || !(maxBufferBytes >= 0)) {
     throw new RangeError('maxBufferBytes must be a non-negative number or Infinity.');
   }
-  // The BOM is stripped on bytes in feed(), so the text decoder must keep every U+FEFF it sees.
-  const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+  return new Decoder(callbacks, maxBufferBytes);
+}
+
+// A class rather than closures: every decoder shares the same methods, so the JIT's optimized
+// code (specialized on call targets) stays valid from one stream to the next.
+class Decoder implements SSEDecoder {
+  readonly #callbacks: SSEDecoderCallbacks;
+  readonly #max: number;
+  // Each chunk is decoded once, as a stream (a character may be cut between chunks), and lines
+  // are cut from the text: one decode per read, not one per line. `ignoreBOM` keeps every
+  // U+FEFF, so exactly one leading BOM is stripped, here, whatever the chunking.
+  readonly #utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
   // "When a stream is parsed, a data buffer, an event type buffer, and a last event ID buffer must
-  // be associated with it. They must be initialized to the empty string." Here `data` is the data
-  // buffer without its final LF, undefined while the buffer is empty.
-  let data: string | undefined;
-  let dataBytes = 0;
-  let eventType = '';
-  let lastEventId = '';
+  // be associated with it. They must be initialized to the empty string." Here `#data` is the data
+  // buffer without its final LF, undefined while the buffer is empty; `#dataSize` counts its lines.
+  #data: string | undefined = undefined;
+  #dataSize = 0;
+  #eventType = '';
+  #lastEventId = '';
 
-  let bomMatched = 0; // leading bytes that matched the BOM so far; -1 once the stream start is decided
-  let pendingCR = false; // a CR ended the last chunk, so an LF starting the next one completes a CRLF
-  let inComment = false; // the incomplete line is a comment: its bytes are skipped, never buffered
-  let carry = NO_BYTES; // the incomplete line, in a buffer that doubles when full (linear in any chunking)
-  let carryLength = 0;
-  let state: 'open' | 'failed' | 'ended' = 'open';
+  #started = false; // the first character has been seen (and a leading BOM dropped)
+  #pendingCR = false; // a CR ended the last chunk, so an LF starting the next one completes a CRLF
+  #inComment = false; // the incomplete line is a comment: its text is skipped, never kept
+  // The incomplete line, as pieces joined when it ends (and now and then before, see #keep).
+  #parts: string[] = [];
+  #partsSize = 0;
+  #joinedSize = 0;
+  #state: 'open' | 'failed' | 'ended' = 'open';
 
-  const sizeLimitError = () =>
-    new StreamError('size_limit', `A server-sent event or line exceeded maxBufferBytes (${maxBufferBytes} bytes).`);
-
-  function close(reason: 'failed' | 'ended'): void {
-    [state, carry, carryLength, data] = [reason, NO_BYTES, 0, undefined];
+  constructor(callbacks: SSEDecoderCallbacks, max: number) {
+    this.#callbacks = callbacks;
+    this.#max = max;
   }
 
-  function fail(): never {
-    close('failed');
-    throw sizeLimitError();
+  feed(chunk: Uint8Array): void {
+    if (this.#state === 'failed') throw this.#sizeLimitError();
+    if (this.#state === 'ended') throw new Error('SSEDecoder.feed() was called after end().');
+    let text = this.#utf8.decode(chunk, { stream: true });
+    if (!this.#started) {
+      if (text === '') return; // perhaps the first bytes of a BOM, held by the text decoder
+      this.#started = true;
+      // "The UTF-8 decode algorithm strips one leading UTF-8 Byte Order Mark (BOM), if any."
+      if (text.charCodeAt(0) === BOM) text = text.slice(1);
+    }
+    this.#scan(text);
   }
 
-  const decode = (bytes: Uint8Array, start: number, end: number): string =>
-    start === end ? '' : utf8.decode(bytes.subarray(start, end));
+  end(): void {
+    if (this.#state === 'failed') throw this.#sizeLimitError();
+    // "Once the end of the file is reached, any pending data must be discarded. (If the file ends
+    // in the middle of an event, before the final empty line, the incomplete event is not dispatched.)"
+    this.#state = 'ended';
+    this.#parts = [];
+    this.#data = undefined;
+  }
 
-  // "If value starts with a U+0020 SPACE character, remove it from value."
-  const valueStart = (bytes: Uint8Array, afterColon: number, end: number): number =>
-    afterColon < end && bytes[afterColon] === SPACE ? afterColon + 1 : afterColon;
+  #sizeLimitError(): StreamError {
+    return new StreamError('size_limit', `A server-sent event or line exceeded maxBufferBytes (${this.#max} bytes).`);
+  }
+
+  #fail(): never {
+    this.#state = 'failed';
+    this.#parts = [];
+    this.#data = undefined;
+    throw this.#sizeLimitError();
+  }
+
+  #dispatch(): void {
+    // 1. "Set the last event ID string of the event source to the value of the last event ID
+    // buffer. The buffer does not get reset": `#lastEventId` is that buffer, read by each event.
+    // 2. "If the data buffer is an empty string, set the data buffer and the event type buffer to
+    // the empty string and return." 3. "If the data buffer's last character is a U+000A LINE FEED
+    // (LF) character, then remove the last character from the data buffer": `#data` never holds it.
+    // 5-6. The type is "message" unless "the event type buffer has a value other than the empty string".
+    const data = this.#data;
+    const event = data === undefined ? undefined : { type: this.#eventType || 'message', data, lastEventId: this.#lastEventId };
+    // 7. "Set the data buffer and the event type buffer to the empty string."
+    this.#data = undefined;
+    this.#dataSize = 0;
+    this.#eventType = '';
+    if (event) this.#callbacks.onEvent(event);
+  }
 
   // "Append the field value to the data buffer, then append a single U+000A LINE FEED (LF) character
   // to the data buffer."
-  function appendData(bytes: Uint8Array, start: number, end: number, lineLength: number): void {
-    dataBytes += lineLength;
-    const value = decode(bytes, start, end);
-    data = data === undefined ? value : data + '\n' + value;
+  #appendData(value: string, lineSize: number): void {
+    this.#dataSize += lineSize;
+    this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
   }
 
-  function dispatch(): void {
-    // 1. "Set the last event ID string of the event source to the value of the last event ID
-    // buffer. The buffer does not get reset": `lastEventId` is that buffer, read by each event.
-    // 2. "If the data buffer is an empty string, set the data buffer and the event type buffer to
-    // the empty string and return." 3. "If the data buffer's last character is a U+000A LINE FEED
-    // (LF) character, then remove the last character from the data buffer": `data` never holds it.
-    // 5-6. The type is "message" unless "the event type buffer has a value other than the empty string".
-    const event = data === undefined ? undefined : { type: eventType || 'message', data, lastEventId };
-    // 7. "Set the data buffer and the event type buffer to the empty string."
-    data = undefined;
-    dataBytes = 0;
-    eventType = '';
-    if (event) callbacks.onEvent(event);
-  }
-
-  /** Processes one complete line, `bytes[start, end)` without its line end. */
-  function line(bytes: Uint8Array, start: number, end: number): void {
+  /** Processes one complete line, without its line end. */
+  #line(text: string): void {
+    const size = text.length;
     // "If the line is empty (a blank line): Dispatch the event"
-    if (start === end) return dispatch();
-    const first = bytes[start];
+    if (size === 0) return this.#dispatch();
+    const first = text.charCodeAt(0);
     // "If the line starts with a U+003A COLON character (:): Ignore the line."
-    if (first === COLON) return callbacks.onComment?.();
-    // Counting whole lines makes the cap's verdict, and the events before it, chunking-independent.
-    const length = end - start;
-    if (length + dataBytes > maxBufferBytes) fail();
-    if (length > 4 && startsWithDataColon(bytes, start)) {
-      return appendData(bytes, valueStart(bytes, start + 5, end), end, length); // the common case, first
-    }
+    if (first === COLON) return this.#callbacks.onComment?.();
+    // Whole lines are counted, so the cap's verdict and the events before it do not depend on chunking.
+    if (size + this.#dataSize > this.#max) this.#fail();
     // "If the line contains a U+003A COLON character (:): Collect the characters on the line before
     // the first U+003A COLON character (:), and let field be that string. Collect the characters on
-    // the line after the first U+003A COLON character (:), and let value be that string."
-    // "Otherwise, [...] using the whole line as the field name, and the empty string as the field
-    // value." Colon, CR and LF are ASCII, so cutting the bytes equals cutting the decoded text.
-    const colon = bytes.subarray(start, end).indexOf(COLON);
-    const nameEnd = colon === -1 ? end : start + colon;
-    const value = colon === -1 ? end : valueStart(bytes, nameEnd + 1, end);
-    // "Field names must be compared literally, with no case folding performed." No known name is
-    // longer than 5 bytes, so longer names are not even decoded.
-    switch (nameEnd - start <= 5 ? decode(bytes, start, nameEnd) : '') {
+    // the line after the first U+003A COLON character (:), and let value be that string. If value
+    // starts with a U+0020 SPACE character, remove it from value." "Otherwise, [...] using the whole
+    // line as the field name, and the empty string as the field value."
+    const colon = text.indexOf(':');
+    const field = colon === -1 ? text : text.slice(0, colon);
+    const value = colon === -1 ? '' : text.slice(text.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1);
+    // "Field names must be compared literally, with no case folding performed."
+    switch (field) {
       case 'event': // "Set the event type buffer to field value."
-        eventType = decode(bytes, value, end);
+        this.#eventType = value;
         break;
       case 'data':
-        appendData(bytes, value, end, length);
+        this.#appendData(value, size);
         break;
       case 'id':
         // "If the field value does not contain U+0000 NULL, then set the last event ID buffer to the
         // field value. Otherwise, ignore the field."
-        if (!bytes.subarray(value, end).includes(0)) lastEventId = decode(bytes, value, end);
+        if (!value.includes('\0')) this.#lastEventId = value;
         break;
-      case 'retry': {
+      case 'retry':
         // "If the field value consists of only ASCII digits, then interpret the field value as an
         // integer in base ten, and set the event stream's reconnection time to that integer.
         // Otherwise, ignore the field." An empty value is ignored too.
-        const retry = decode(bytes, value, end);
-        if (/^[0-9]+$/.test(retry)) callbacks.onRetry?.(Number(retry));
+        if (/^[0-9]+$/.test(value)) this.#callbacks.onRetry?.(Number(value));
         break;
-      }
       default: // "Otherwise: The field is ignored."
     }
   }
 
-  /** Appends `chunk[start, end)` to the incomplete line; returns its new length. */
-  function keep(chunk: Uint8Array, start: number, end: number): number {
-    const length = carryLength + end - start;
-    if (length > carry.length) {
-      const grown = new Uint8Array(Math.max(length, carry.length * 2, 256));
-      grown.set(carry.subarray(0, carryLength));
-      carry = grown;
+  /**
+   * Adds a piece to the incomplete line. Pieces are joined when as many new characters have
+   * arrived as were already joined (so each character is copied a bounded number of times:
+   * linear in any chunking), or when there are too many of them (a line arriving byte by byte).
+   */
+  #keep(piece: string): void {
+    this.#parts.push(piece);
+    this.#partsSize += piece.length;
+    const count = this.#parts.length;
+    if (count >= 4096 || (count > 64 && this.#partsSize - this.#joinedSize >= this.#joinedSize)) {
+      this.#parts = [this.#parts.join('')];
+      this.#joinedSize = this.#partsSize;
     }
-    carry.set(chunk.subarray(start, end), carryLength);
-    return length;
   }
 
-  // Splits `chunk[start..]` into lines, "with a U+000D CARRIAGE RETURN U+000A LINE FEED (CRLF) character
-  // pair, a single U+000A LINE FEED (LF) character not preceded by a U+000D CARRIAGE RETURN (CR) character,
-  // and a single U+000D CARRIAGE RETURN (CR) character not followed by a U+000A LINE FEED (LF) character
-  // being the ways in which a line can end."
-  function scan(chunk: Uint8Array, start: number): void {
-    const size = chunk.length;
-    if (pendingCR && start < size) {
+  #takeLine(end: string): string {
+    const text = this.#parts.join('') + end;
+    this.#parts = [];
+    this.#partsSize = 0;
+    this.#joinedSize = 0;
+    return text;
+  }
+
+  // Splits the text into lines, "with a U+000D CARRIAGE RETURN U+000A LINE FEED (CRLF) character
+  // pair, a single U+000A LINE FEED (LF) character not preceded by a U+000D CARRIAGE RETURN (CR)
+  // character, and a single U+000D CARRIAGE RETURN (CR) character not followed by a U+000A LINE
+  // FEED (LF) character being the ways in which a line can end."
+  #scan(text: string): void {
+    const size = text.length;
+    let start = 0;
+    if (this.#pendingCR && size > 0) {
       // That CR already ended its line (so a CR at EOF counts): an LF here is the rest of a CRLF,
       // not a blank line (test 'a CR at a chunk end followed by LF is one terminator').
-      pendingCR = false;
-      if (chunk[start] === LF) start++;
+      this.#pendingCR = false;
+      if (text.charCodeAt(0) === LF) start = 1;
     }
     // The next LF and CR at or after `start`; -1 when none is left, -2 before the first search.
-    // Remembering them means no byte is searched twice, even in a chunk of many short lines.
+    // Remembering them means no character is searched twice, even in a chunk of many short lines.
     let lf = -2;
     let cr = -2;
     while (start < size) {
-      if (lf < start && lf !== -1) lf = chunk.indexOf(LF, start);
-      if (cr < start && cr !== -1) cr = chunk.indexOf(CR, start);
+      if (lf < start && lf !== -1) lf = text.indexOf('\n', start);
+      if (cr < start && cr !== -1) cr = text.indexOf('\r', start);
       const end = lf === -1 ? cr : cr === -1 || lf < cr ? lf : cr;
       if (end === -1) break;
-      if (inComment) {
-        inComment = false;
-        callbacks.onComment?.();
-      } else if (carryLength === 0) {
-        line(chunk, start, end);
+      if (this.#inComment) {
+        this.#inComment = false;
+        this.#callbacks.onComment?.();
+      } else if (this.#parts.length > 0) {
+        this.#line(this.#takeLine(text.slice(start, end)));
+      } else if (start === end) {
+        this.#dispatch(); // a blank line, without slicing
+      } else if (text.charCodeAt(start) === COLON) {
+        this.#callbacks.onComment?.(); // a comment (DeepSeek's `: keep-alive`), without slicing
+      } else if (text.charCodeAt(start) === LOWER_D && text.startsWith('data:', start)) {
+        // The hot path (one `data:` line per event): the value is cut straight from the text.
+        if (end - start + this.#dataSize > this.#max) this.#fail();
+        this.#appendData(text.slice(text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5, end), end - start);
       } else {
-        const length = keep(chunk, start, end);
-        carryLength = 0;
-        line(carry, 0, length);
-        if (carry.length > KEEP_CARRY_BYTES) carry = NO_BYTES;
+        this.#line(text.slice(start, end));
       }
       start = end + 1;
       if (end === cr) {
-        if (start === size) pendingCR = true;
-        else if (chunk[start] === LF) start++;
+        if (start === size) this.#pendingCR = true;
+        else if (text.charCodeAt(start) === LF) start++;
       }
     }
-    if (start === size || inComment) return;
-    // The rest is a line whose end has not arrived yet; a comment's bytes are not kept.
-    inComment = carryLength === 0 && chunk[start] === COLON;
-    if (inComment) return;
-    if (carryLength + size - start + dataBytes > maxBufferBytes) fail();
-    carryLength = keep(chunk, start, size);
+    if (start === size || this.#inComment) return;
+    // The rest is a line whose end has not arrived yet; a comment's text is not kept.
+    if (this.#parts.length === 0 && text.charCodeAt(start) === COLON) {
+      this.#inComment = true;
+      return;
+    }
+    if (this.#partsSize + (size - start) + this.#dataSize > this.#max) this.#fail();
+    this.#keep(start === 0 ? text : text.slice(start));
   }
-
-  return {
-    feed(chunk: Uint8Array): void {
-      if (state === 'failed') throw sizeLimitError();
-      if (state === 'ended') throw new Error('SSEDecoder.feed() was called after end().');
-      let start = 0;
-      if (bomMatched >= 0) {
-        // "The UTF-8 decode algorithm strips one leading UTF-8 Byte Order Mark (BOM), if any."
-        // Matched on bytes across chunks, as a BOM may arrive split or after an empty chunk.
-        while (start < chunk.length && bomMatched < 3 && chunk[start] === BOM[bomMatched]) {
-          start++;
-          bomMatched++;
-        }
-        if (bomMatched < 3 && start === chunk.length) return; // these bytes may still be a BOM
-        const text = bomMatched < 3 ? bomMatched : 0; // a BOM prefix that turned out to be text
-        bomMatched = -1;
-        if (text > 0) scan(BOM.subarray(0, text), 0);
-      }
-      scan(chunk, start);
-    },
-    end(): void {
-      if (state === 'failed') throw sizeLimitError();
-      // "Once the end of the file is reached, any pending data must be discarded. (If the file ends
-      // in the middle of an event, before the final empty line, the incomplete event is not dispatched.)"
-      close('ended');
-    },
-  };
 }
 
 /**
