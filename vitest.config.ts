@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Projects, so each suite's name shows in the output and only the contract suite pays for
-// starting Prism. `npm test` runs unit, contract and types; the docs project needs the built
+// starting Prism. `npm test` runs unit, fidelity, contract and types; the docs project needs the built
 // docs and Debian's Chromium, and runs in CI (`npm run test:docs`).
 export default defineConfig({
   test: {
@@ -9,7 +9,13 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/fidelity/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/client/**/*.test.ts', 'test/stream/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/client/**/*.test.ts', 'test/stream/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'fidelity',
+          include: ['test/fidelity/**/*.test.ts'],
         },
       },
       {
