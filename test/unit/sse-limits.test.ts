@@ -157,7 +157,7 @@ describe('sse decoder size limit', () => {
   });
 
   test('the error message is a fixed sentence without the payload', () => {
-    const secret = 'sk-0123456789abcdef0123456789abcdef';
+    const secret = 'sk-test-fake-payload-secret-zq7x';
     const { decoder } = recorder({ maxBufferBytes: 64 });
     let error: unknown;
     try {
@@ -168,7 +168,7 @@ describe('sse decoder size limit', () => {
     expectSizeLimit(error);
     for (const text of [error.message, String(error), error.stack ?? '', JSON.stringify(error)]) {
       expect(text).not.toContain('sk-');
-      expect(text).not.toContain('0123456789abcdef');
+      expect(text).not.toContain('payload-secret-zq7x');
     }
     expect(error.message).toBe('A server-sent event or line exceeded maxBufferBytes (64 bytes).');
   });
