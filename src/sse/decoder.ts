@@ -47,7 +47,6 @@ export interface DecodeServerSentEventsOptions
   extends SSEDecoderOptions, Pick<SSEDecoderCallbacks, 'onRetry' | 'onComment'> {}
 
 const LF = 0x0a;
-const CR = 0x0d;
 const COLON = 0x3a;
 const SPACE = 0x20;
 const LOWER_D = 0x64;
