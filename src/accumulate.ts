@@ -74,14 +74,14 @@ interface Envelope {
   extra: [string, unknown][];
 }
 
-const chatChunkKeys = new Set(['id', 'object', 'created', 'model', 'system_fingerprint', 'choices', 'usage']);
+const chunkKeys = new Set(['id', 'object', 'created', 'model', 'system_fingerprint', 'choices', 'usage']);
 
 /**
  * Takes the completion-level fields from a chunk. Unknown top-level fields are copied from the
  * first chunk and from the final ones (with `usage` or a finish reason): scanning every chunk's
  * keys would cost more than the rest of the fold, and those are where such fields show up.
  */
-function updateEnvelope(envelope: Envelope, chunk: Record<string, unknown>, known: Set<string>): void {
+function updateEnvelope(envelope: Envelope, chunk: Record<string, unknown>): void {
   const first = envelope.id === '' && envelope.created === 0;
   if (first) {
     if (typeof chunk.id === 'string') envelope.id = chunk.id;
@@ -94,7 +94,7 @@ function updateEnvelope(envelope: Envelope, chunk: Record<string, unknown>, know
   if (hasUsage) envelope.usage = usage as Usage;
   if (!first && !hasUsage && !finishes(chunk.choices)) return;
   for (const key in chunk) {
-    if (!known.has(key) && !unsafeKeys.has(key) && Object.prototype.hasOwnProperty.call(chunk, key)) {
+    if (!chunkKeys.has(key) && !unsafeKeys.has(key) && Object.prototype.hasOwnProperty.call(chunk, key)) {
       const existing = envelope.extra.findIndex(([name]) => name === key);
       if (existing === -1) envelope.extra.push([key, chunk[key]]);
       else envelope.extra[existing]![1] = chunk[key];
@@ -140,7 +140,7 @@ export class ChatCompletionAccumulator {
         return;
       }
     }
-    updateEnvelope(this.#envelope, chunk as unknown as Record<string, unknown>, chatChunkKeys);
+    updateEnvelope(this.#envelope, chunk as unknown as Record<string, unknown>);
     if (!Array.isArray(choices)) return;
     for (const choice of choices) {
       const state = this.#choice(typeof choice.index === 'number' ? choice.index : 0);
@@ -254,15 +254,13 @@ interface TextChoiceState {
   topLogprobs: Record<string, number>[] | null;
 }
 
-const textChunkKeys = chatChunkKeys;
-
 /** Accumulates FIM `text_completion` chunks one at a time. */
 export class TextCompletionAccumulator {
   #envelope = newEnvelope();
   #choices: TextChoiceState[] = [];
 
   add(chunk: TextCompletionChunk): void {
-    updateEnvelope(this.#envelope, chunk as unknown as Record<string, unknown>, textChunkKeys);
+    updateEnvelope(this.#envelope, chunk as unknown as Record<string, unknown>);
     if (!Array.isArray(chunk.choices)) return;
     for (const choice of chunk.choices) {
       const index = typeof choice.index === 'number' ? choice.index : 0;

@@ -9,7 +9,7 @@ import { maskKey } from './redact';
 import { retryPolicy } from './retry';
 import { isBrowserLike, isLoopbackHost, readEnv } from './runtime';
 import { ChatCompletionStream, TextCompletionStream, type StreamSettings } from './stream';
-import { Transport, type FetchLike, type RequestOptions } from './transport';
+import { nonNegative, nonNegativeInteger, Transport, type FetchLike, type RequestOptions } from './transport';
 import type {
   ChatCompletion,
   ChatCompletionCreateParams,
@@ -343,16 +343,4 @@ export function normalizeBaseURL(input: string): string {
   if (url.username || url.password) throw new DeepSeekError('baseURL must not contain credentials.');
   if (url.search || url.hash) throw new DeepSeekError('baseURL must not contain a query or fragment.');
   return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')}`;
-}
-
-function nonNegative(name: string, value: number): number {
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-    throw new DeepSeekError(`${name} must be a non-negative number of milliseconds (Infinity for none), got ${String(value)}.`);
-  }
-  return value;
-}
-
-function nonNegativeInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 0) throw new DeepSeekError(`${name} must be a non-negative integer, got ${String(value)}.`);
-  return value;
 }

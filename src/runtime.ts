@@ -44,3 +44,6 @@ export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
+
+/** setTimeout fires at once for delays above 2^31-1 ms, so longer deadlines mean "no timer". */
+export const maxTimerMs = 2 ** 31 - 1;

@@ -15,6 +15,7 @@ import {
   undiciTimeoutHint,
 } from './errors';
 import { toAssistantMessage, type ToAssistantMessageOptions } from './messages';
+import { maxTimerMs } from './runtime';
 import { createSSEDecoder, type ServerSentEvent } from './sse/decoder';
 import type { StreamResult } from './transport';
 import type { AssistantMessage, ChatCompletion, ChatCompletionChunk, TextCompletion, TextCompletionChunk } from './types';
@@ -35,7 +36,6 @@ export interface StreamSettings {
   maxBufferBytes?: number | undefined;
 }
 
-const maxTimerMs = 2 ** 31 - 1;
 
 /** The state shared by a stream and the branches `tee()` makes of it. */
 interface Source {

@@ -17,6 +17,7 @@ import type { LeveledLogger } from './log';
 import { createOpenAPIClient, type JsonRequestBody, type JsonResponseBody, type OpenAPIClient, type PathsWith } from './openapi';
 import { redactHeaders, redactSecrets } from './redact';
 import { isRetryable, retryDelayMs, type AttemptFailure } from './retry';
+import { maxTimerMs } from './runtime';
 
 /** The subset of `fetch` the SDK needs; pass your own to use a proxy, undici agent or mock. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -77,6 +78,8 @@ export interface StreamResult {
 interface Call {
   mode: 'json' | 'stream';
   options: RequestOptions;
+  /** The attempt deadline in ms, resolved and checked once per call. */
+  timeout?: number;
   /** The request headers, the key included: built once per call, never exposed. */
   headers: Record<string, string>;
   data?: unknown;
@@ -102,8 +105,6 @@ class PlainRequest {
 
 /** Error bodies are read up to this many bytes; the rest is discarded. */
 const errorBodyLimit = 64 * 1024;
-/** setTimeout fires at once for delays above 2^31-1 ms; longer deadlines mean "none". */
-const maxTimerMs = 2 ** 31 - 1;
 
 class AttemptError extends Error {
   constructor(
@@ -204,14 +205,9 @@ export class Transport {
   /** Runs attempts until one succeeds, the error is final, or retries run out. */
   async #attempts(request: PlainRequest, call: Call): Promise<Response> {
     const { signal } = call.options;
-    const maxRetries = call.options.maxRetries ?? this.#config.maxRetries;
-    if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-      throw new DeepSeekError(`maxRetries must be a non-negative integer, got ${String(maxRetries)}.`);
-    }
-    const timeout = call.options.timeout ?? this.#config.timeout;
-    if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
-      throw new DeepSeekError(`timeout must be a non-negative number of milliseconds (Infinity for none), got ${String(timeout)}.`);
-    }
+    // Per-request options are checked like the client's, before anything is sent.
+    const maxRetries = nonNegativeInteger('maxRetries', call.options.maxRetries ?? this.#config.maxRetries);
+    call.timeout = nonNegative('timeout', call.options.timeout ?? this.#config.timeout);
     if (signal?.aborted) throw new APIUserAbortError(undefined, { cause: signal.reason });
     for (let retry = 0; ; retry++) {
       try {
@@ -232,7 +228,7 @@ export class Transport {
   async #attempt(request: PlainRequest, call: Call): Promise<Response> {
     const { logger } = this.#config;
     const userSignal = call.options.signal;
-    const timeout = call.options.timeout ?? this.#config.timeout;
+    const timeout = call.timeout!;
     const controller = new AbortController();
     const onUserAbort = (): void => controller.abort(userSignal?.reason);
     userSignal?.addEventListener('abort', onUserAbort, { once: true });
@@ -414,4 +410,18 @@ function lowerCaseKeys(headers: Record<string, string>): Record<string, string> 
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = value;
   return out;
+}
+
+/** Checks a duration option (ms, `Infinity` for none). */
+export function nonNegative(name: string, value: number): number {
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
+    throw new DeepSeekError(`${name} must be a non-negative number of milliseconds (Infinity for none), got ${String(value)}.`);
+  }
+  return value;
+}
+
+/** Checks a count option such as `maxRetries`. */
+export function nonNegativeInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0) throw new DeepSeekError(`${name} must be a non-negative integer, got ${String(value)}.`);
+  return value;
 }
