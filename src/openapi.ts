@@ -1,17 +1,25 @@
 /**
- * The typed HTTP layer: an openapi-fetch client over the paths generated from
- * spec/openapi.yaml, and the path/body/response types derived from them. A wrong path,
- * field name or field type is a compile error wherever these types are used.
+ * `deepseek-fetch/openapi`: the typed openapi-fetch client over the paths generated from
+ * spec/openapi.yaml, for callers who want raw HTTP with compile-time checked paths, bodies and
+ * responses (openapi-fetch middleware, their own retries, the untouched `Response`). A wrong
+ * path, field name or field type is a compile error.
+ *
+ * The `DeepSeek` class does not go through it: it adds retries, timeouts, typed errors and
+ * streaming on top of the same generated types with `fetch` directly (see `src/transport.ts`
+ * for the measured reason).
+ *
+ * @module deepseek-fetch/openapi
  */
 import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
 import type { paths } from '../generated/deepseek';
 
 export type { paths };
+export type { ClientOptions };
 
 /** openapi-fetch client whose success `data` is the `application/json` response type. */
 export type OpenAPIClient = Client<paths, 'application/json'>;
 
-/** The HTTP methods the SDK uses. */
+/** The HTTP methods of the spec. */
 export type Method = 'get' | 'post';
 
 /** Paths of the spec that have `method` (e.g. `PathsWith<'get'>` is `'/models' | '/user/balance'`). */
@@ -30,8 +38,22 @@ export type JsonResponseBody<P extends PathsWith<M>, M extends Method> =
   OperationOf<P, M> extends { responses: { 200: { content: { 'application/json': infer Body } } } } ? Body : never;
 
 /**
- * Creates the typed openapi-fetch client. The SDK's transport drives it with its own
- * per-request `fetch` (retries, timeouts, the API key); tests use it directly.
+ * Creates the typed openapi-fetch client. It sends what you give it: pass the key as a header,
+ * and use a second client with `baseUrl` ending in `/beta` for FIM (`POST /completions`),
+ * which lives on the beta server.
+ *
+ * @example
+ * ```ts
+ * import { createOpenAPIClient } from 'deepseek-fetch/openapi';
+ *
+ * const api = createOpenAPIClient({
+ *   baseUrl: 'https://api.deepseek.com',
+ *   headers: { authorization: `Bearer ${process.env.DEEPSEEK_API_KEY}` },
+ * });
+ * const { data, error, response } = await api.GET('/user/balance');
+ * if (data) console.log(data.is_available, data.balance_infos);
+ * else console.error(response.status, error);
+ * ```
  */
 export function createOpenAPIClient(options: ClientOptions = {}): OpenAPIClient {
   return createClient<paths, 'application/json'>(options);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DeepSeek, type RequestOptions } from '../../src/index';
+import { DeepSeek, DeepSeekError, type RequestOptions } from '../../src/index';
 import { fixtures, jsonResponse, observedFetch, sseResponse, testKey, type ObservedCall, type ObservedFetch } from '../helpers/observed-fetch';
 
 /** Each public method, called with the given per-request options, answered by a fitting response. */
@@ -45,6 +45,21 @@ describe('request bodies', () => {
     const fetch = observedFetch([jsonResponse(fixtures.textCompletion)]);
     await new DeepSeek({ apiKey: testKey, fetch }).fim.completions.create(body);
     expect(JSON.parse(fetch.calls[0]!.body!)).toEqual(body);
+  });
+
+  test.each([
+    { name: 'a cycle', extra: (() => { const node: Record<string, unknown> = { secret: 'kept-out' }; node.self = node; return { x_node: node }; })(), mentions: /circular/i },
+    { name: 'a BigInt', extra: { seed: 7n }, mentions: /BigInt/ },
+  ])('a body with $name fails with DeepSeekError before anything is sent', async ({ extra, mentions }) => {
+    const fetch = observedFetch([jsonResponse(fixtures.chatCompletion)]);
+    const client = new DeepSeek({ apiKey: testKey, fetch });
+    const error: unknown = await client.chat.completions.create({ ...fixtures.chatRequest, ...extra } as never).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(DeepSeekError);
+    expect((error as Error).message).toMatch(/cannot be sent as JSON/);
+    expect((error as Error).message).toMatch(mentions);
+    expect((error as Error).message).not.toContain('kept-out');
+    expect((error as Error).cause).toBeInstanceOf(TypeError);
+    expect(fetch.calls).toHaveLength(0);
   });
 
   test('the caller’s body object is not modified', async () => {
