@@ -1,12 +1,17 @@
 /**
- * deepseek-fetch: a small, contract-first client for the DeepSeek API.
- * Streaming's byte-level decoder is a separate entry point: `deepseek-fetch/sse`.
+ * deepseek-fetch: a small, contract-first client for the DeepSeek API. Two styles over one
+ * implementation: the `DeepSeek` class (`client.chat.completions.create(...)`), and the
+ * functional core (`createChatCompletion(core, ...)`), which a bundler trims to the functions
+ * you import. Streaming's byte-level decoder is a separate entry point: `deepseek-fetch/sse`;
+ * the raw typed openapi-fetch client is `deepseek-fetch/openapi`.
  *
  * @module deepseek-fetch
  */
-export { DeepSeek, ChatCompletions, FimCompletions, Models, Balance, type ClientOptions } from './client';
+export { DeepSeek, ChatCompletions, FimCompletions, Models, Balance } from './client';
+export { DeepSeekCore, type ClientOptions } from './core';
+export { createChatCompletion, createFimCompletion, listModels, retrieveBalance } from './operations';
 export { APIPromise, type WithResponse } from './api-promise';
-export { ChatCompletionStream, TextCompletionStream, CompletionStream } from './stream';
+export { ChunkStream, CompletionStream, ChatCompletionStream, TextCompletionStream } from './stream';
 export { accumulateChatCompletion, accumulateTextCompletion } from './accumulate';
 export { toAssistantMessage, type ToAssistantMessageOptions } from './messages';
 export {

@@ -66,7 +66,7 @@ class EventQueue {
 async function* readChunks<Chunk>(
   source: Source,
   settings: StreamSettings,
-  accumulator: Accumulator<Chunk, unknown>,
+  accumulator: Accumulator<Chunk, unknown> | undefined,
   settle: (outcome: Outcome) => void,
 ): AsyncGenerator<Chunk, void, undefined> {
   const { result } = source;
@@ -138,7 +138,7 @@ async function* readChunks<Chunk>(
         }
         const chunk = parseEvent<Chunk>(event, result.redact);
         if (chunk === undefined) continue;
-        accumulator.add(chunk);
+        accumulator?.add(chunk);
         yield chunk;
       }
       events.length = 0;
@@ -207,32 +207,50 @@ function parseEvent<Chunk>(event: ServerSentEvent, redact: (text: string) => str
   return value as Chunk;
 }
 
+/** What a stream shares with the stream classes built on it; never exposed. */
+interface StreamState<Chunk> {
+  readonly source: Source;
+  readonly iterator: AsyncGenerator<Chunk, void, undefined>;
+  started: boolean;
+  outcome: Outcome | undefined;
+}
+
+function streamState<Chunk>(
+  source: Source,
+  iterate: (settle: (outcome: Outcome) => void) => AsyncGenerator<Chunk, void, undefined>,
+): StreamState<Chunk> {
+  const state = { source, started: false, outcome: undefined } as { -readonly [K in keyof StreamState<Chunk>]: StreamState<Chunk>[K] };
+  state.iterator = iterate((outcome) => (state.outcome = outcome));
+  return state;
+}
+
+function claim(state: StreamState<unknown>): void {
+  if (state.started) throw new DeepSeekError('This stream has already been consumed; use tee() to read it twice.');
+  state.started = true;
+}
+
 /**
- * A stream of completion chunks: iterate it with `for await`, or call `finalCompletion()`.
- * It can be consumed once (use `tee()` for two consumers).
+ * A stream of typed chunks: iterate it once with `for await`. It checks DeepSeek's stream
+ * contract as it goes (ends only at `data: [DONE]`, in-band errors, the idle watchdog) and
+ * throws a failure only after every chunk that arrived before it. This is what the
+ * functional core (`createChatCompletion`, `createFimCompletion`) returns; the `DeepSeek`
+ * class returns its subclasses, which add `finalCompletion()` and `tee()`.
+ *
+ * @example
+ * ```ts
+ * const stream = await createChatCompletion(deepseek, { model: 'deepseek-flash', messages, stream: true });
+ * for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta.content ?? '');
+ * ```
  */
-export class CompletionStream<Chunk, Final> implements AsyncIterable<Chunk> {
+export class ChunkStream<Chunk> implements AsyncIterable<Chunk> {
   /** The HTTP response (headers are available; the body is read by the stream). */
   readonly response: Response;
-  readonly #source: Source;
-  readonly #iterator: AsyncGenerator<Chunk, void, undefined>;
-  readonly #accumulator: Accumulator<Chunk, Final>;
-  readonly #makeAccumulator: () => Accumulator<Chunk, Final>;
-  #started = false;
-  #outcome: Outcome | undefined;
-  #final: Promise<Final> | undefined;
+  readonly #state: StreamState<Chunk>;
 
   /** @internal Built by the client; not part of the public API. */
-  constructor(
-    source: Source,
-    makeAccumulator: () => Accumulator<Chunk, Final>,
-    iterate: (accumulator: Accumulator<Chunk, Final>, settle: (outcome: Outcome) => void) => AsyncGenerator<Chunk, void, undefined>,
-  ) {
-    this.response = source.result.response;
-    this.#source = source;
-    this.#makeAccumulator = makeAccumulator;
-    this.#accumulator = makeAccumulator();
-    this.#iterator = iterate(this.#accumulator, (outcome) => (this.#outcome = outcome));
+  constructor(state: StreamState<Chunk>) {
+    this.response = state.source.result.response;
+    this.#state = state;
   }
 
   /**
@@ -240,79 +258,14 @@ export class CompletionStream<Chunk, Final> implements AsyncIterable<Chunk> {
    * request; a failure is thrown after every chunk that arrived before it.
    */
   [Symbol.asyncIterator](): AsyncIterator<Chunk> {
-    this.#claim();
-    return this.#iterator;
+    claim(this.#state);
+    return this.#state.iterator;
   }
 
   /** Ends the stream quietly and cancels the HTTP request. */
   abort(): void {
-    this.#source.quiet = true;
-    this.#source.result.abort();
-  }
-
-  /**
-   * Reads whatever is left of the stream (all of it if nothing was iterated yet) and resolves
-   * to the accumulated completion: content and reasoning concatenated, tool calls merged,
-   * logprobs joined, usage and finish reason from the final chunk. Rejects if the stream
-   * failed, or with `APIUserAbortError` if it was cancelled before `data: [DONE]`.
-   */
-  finalCompletion(): Promise<Final> {
-    this.#final ??= this.#drain();
-    return this.#final;
-  }
-
-  async #drain(): Promise<Final> {
-    this.#started = true;
-    for (;;) {
-      const next = await this.#iterator.next();
-      if (next.done) break;
-    }
-    const outcome = this.#outcome;
-    if (outcome?.kind === 'complete') return this.#accumulator.result();
-    if (outcome?.kind === 'failed') throw outcome.error;
-    throw new APIUserAbortError('The stream was cancelled (abort(), break or return()) before data: [DONE].');
-  }
-
-  /**
-   * Splits the stream into two independent streams of the same chunks, each with its own
-   * `finalCompletion()`. Call it before iterating. Cancelling one branch cancels the request
-   * only once both are done.
-   */
-  tee(): [this, this] {
-    this.#claim();
-    const root = this;
-    const queues: [Promise<IteratorResult<Chunk, void>>[], Promise<IteratorResult<Chunk, void>>[]] = [[], []];
-    let open = 2;
-    const branch =
-      (side: 0 | 1) =>
-      (accumulator: Accumulator<Chunk, Final>, settle: (outcome: Outcome) => void): AsyncGenerator<Chunk, void, undefined> =>
-        (async function* teeBranch() {
-          let outcome: Outcome = { kind: 'cancelled' };
-          try {
-            for (;;) {
-              if (queues[side].length === 0) {
-                const next = root.#iterator.next();
-                queues[0].push(next);
-                queues[1].push(next);
-              }
-              const next = await queues[side].shift()!;
-              if (next.done) {
-                outcome = root.#outcome ?? { kind: 'cancelled' };
-                return;
-              }
-              accumulator.add(next.value);
-              yield next.value;
-            }
-          } catch (error) {
-            outcome = { kind: 'failed', error };
-            throw error;
-          } finally {
-            settle(outcome);
-            if (--open === 0) void root.#iterator.return();
-          }
-        })();
-    const Self = this.constructor as new (...args: ConstructorParameters<typeof CompletionStream<Chunk, Final>>) => this;
-    return [new Self(this.#source, this.#makeAccumulator, branch(0)), new Self(this.#source, this.#makeAccumulator, branch(1))];
+    this.#state.source.quiet = true;
+    this.#state.source.result.abort();
   }
 
   /**
@@ -337,10 +290,102 @@ export class CompletionStream<Chunk, Final> implements AsyncIterable<Chunk> {
       },
     });
   }
+}
 
-  #claim(): void {
-    if (this.#started) throw new DeepSeekError('This stream has already been consumed; use tee() to read it twice.');
-    this.#started = true;
+/** Wraps a streaming response in a {@link ChunkStream} (the functional core's streams). */
+export function chunkStream<Chunk>(result: StreamResult, settings: StreamSettings): ChunkStream<Chunk> {
+  const source: Source = { result, quiet: false };
+  return new ChunkStream(streamState<Chunk>(source, (settle) => readChunks(source, settings, undefined, settle)));
+}
+
+/**
+ * A stream of completion chunks that also accumulates them: iterate it with `for await`, or
+ * call `finalCompletion()`. It can be consumed once (use `tee()` for two consumers).
+ */
+export class CompletionStream<Chunk, Final> extends ChunkStream<Chunk> {
+  readonly #state: StreamState<Chunk>;
+  readonly #accumulator: Accumulator<Chunk, Final>;
+  readonly #makeAccumulator: () => Accumulator<Chunk, Final>;
+  #final: Promise<Final> | undefined;
+
+  /** @internal Built by the client; not part of the public API. */
+  constructor(
+    source: Source,
+    makeAccumulator: () => Accumulator<Chunk, Final>,
+    iterate: (accumulator: Accumulator<Chunk, Final>, settle: (outcome: Outcome) => void) => AsyncGenerator<Chunk, void, undefined>,
+  ) {
+    const accumulator = makeAccumulator();
+    const state = streamState(source, (settle) => iterate(accumulator, settle));
+    super(state);
+    this.#state = state;
+    this.#makeAccumulator = makeAccumulator;
+    this.#accumulator = accumulator;
+  }
+
+  /**
+   * Reads whatever is left of the stream (all of it if nothing was iterated yet) and resolves
+   * to the accumulated completion: content and reasoning concatenated, tool calls merged,
+   * logprobs joined, usage and finish reason from the final chunk. Rejects if the stream
+   * failed, or with `APIUserAbortError` if it was cancelled before `data: [DONE]`.
+   */
+  finalCompletion(): Promise<Final> {
+    this.#final ??= this.#drain();
+    return this.#final;
+  }
+
+  async #drain(): Promise<Final> {
+    const state = this.#state;
+    state.started = true;
+    for (;;) {
+      const next = await state.iterator.next();
+      if (next.done) break;
+    }
+    const outcome = state.outcome;
+    if (outcome?.kind === 'complete') return this.#accumulator.result();
+    if (outcome?.kind === 'failed') throw outcome.error;
+    throw new APIUserAbortError('The stream was cancelled (abort(), break or return()) before data: [DONE].');
+  }
+
+  /**
+   * Splits the stream into two independent streams of the same chunks, each with its own
+   * `finalCompletion()`. Call it before iterating. Cancelling one branch cancels the request
+   * only once both are done.
+   */
+  tee(): [this, this] {
+    const root = this.#state;
+    claim(root);
+    const queues: [Promise<IteratorResult<Chunk, void>>[], Promise<IteratorResult<Chunk, void>>[]] = [[], []];
+    let open = 2;
+    const branch =
+      (side: 0 | 1) =>
+      (accumulator: Accumulator<Chunk, Final>, settle: (outcome: Outcome) => void): AsyncGenerator<Chunk, void, undefined> =>
+        (async function* teeBranch() {
+          let outcome: Outcome = { kind: 'cancelled' };
+          try {
+            for (;;) {
+              if (queues[side].length === 0) {
+                const next = root.iterator.next();
+                queues[0].push(next);
+                queues[1].push(next);
+              }
+              const next = await queues[side].shift()!;
+              if (next.done) {
+                outcome = root.outcome ?? { kind: 'cancelled' };
+                return;
+              }
+              accumulator.add(next.value);
+              yield next.value;
+            }
+          } catch (error) {
+            outcome = { kind: 'failed', error };
+            throw error;
+          } finally {
+            settle(outcome);
+            if (--open === 0) void root.iterator.return();
+          }
+        })();
+    const Self = this.constructor as new (...args: ConstructorParameters<typeof CompletionStream<Chunk, Final>>) => this;
+    return [new Self(root.source, this.#makeAccumulator, branch(0)), new Self(root.source, this.#makeAccumulator, branch(1))];
   }
 }
 

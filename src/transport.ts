@@ -100,6 +100,8 @@ interface PlainRequest {
   readonly body: string | undefined;
 }
 
+const noop = (): void => undefined;
+
 /** Error bodies are read up to this many bytes; the rest is discarded. */
 const errorBodyLimit = 64 * 1024;
 
@@ -118,6 +120,7 @@ export class Transport {
   readonly #baseURL: string;
   readonly #betaBaseURL: string;
   readonly #defaultHeaders: Record<string, string>;
+  readonly #sharedHeaders = new Map<string, Readonly<Record<string, string>>>();
 
   constructor(config: TransportConfig) {
     const { apiKey, ...rest } = config;
@@ -175,9 +178,20 @@ export class Transport {
   /**
    * The headers of one call, lowest precedence first: content type, `defaultHeaders`, accept,
    * per-request `headers` (`null` removes one), then the key. A null-prototype object, so a
-   * header named `__proto__` is just a header.
+   * header named `__proto__` is just a header. Without per-request headers the object is built
+   * once per kind of call and shared: nothing mutates it, and `fetch` copies it.
    */
   #headers(accept: string, extra: RequestOptions['headers'], hasBody: boolean): Record<string, string> {
+    if (!extra) {
+      const kind = hasBody ? accept : `${accept} (no body)`;
+      let shared = this.#sharedHeaders.get(kind);
+      if (!shared) this.#sharedHeaders.set(kind, (shared = Object.freeze(this.#buildHeaders(accept, undefined, hasBody))));
+      return shared;
+    }
+    return this.#buildHeaders(accept, extra, hasBody);
+  }
+
+  #buildHeaders(accept: string, extra: RequestOptions['headers'], hasBody: boolean): Record<string, string> {
     const headers: Record<string, string> = Object.create(null) as Record<string, string>;
     if (hasBody) headers['content-type'] = 'application/json';
     Object.assign(headers, this.#defaultHeaders);
@@ -220,8 +234,12 @@ export class Transport {
     const userSignal = call.options.signal;
     const timeout = call.timeout!;
     const controller = new AbortController();
-    const onUserAbort = (): void => controller.abort(userSignal?.reason);
-    userSignal?.addEventListener('abort', onUserAbort, { once: true });
+    let detach = noop;
+    if (userSignal) {
+      const onUserAbort = (): void => controller.abort(userSignal.reason);
+      userSignal.addEventListener('abort', onUserAbort, { once: true });
+      detach = () => userSignal.removeEventListener('abort', onUserAbort);
+    }
     let timedOut = false;
     const timer =
       timeout < maxTimerMs
@@ -230,7 +248,6 @@ export class Transport {
             controller.abort(new APIConnectionTimeoutError(`Request timed out after ${timeout} ms.`));
           }, timeout)
         : undefined;
-    const detach = (): void => userSignal?.removeEventListener('abort', onUserAbort);
     let handedOver = false;
     try {
       if (logger.debugEnabled) logger.debug(`${request.method} ${request.url}`, { headers: redactHeaders(call.headers) });
