@@ -15,6 +15,7 @@ import { resultsDir, type Results } from './report';
 
 const palette: Record<string, string> = {
   floor: '#8c8c8c',
+  'floor + deadline': '#c4c4c4',
   openai: '#10a37f',
   'eventsource-parser': '#e3a008',
   'deepseek-fetch (src)': '#4d6bfe',
@@ -48,7 +49,8 @@ function renderChart(results: Results): string {
   const x = (ratio: number): number => left + ((Math.log10(ratio) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * plotWidth;
   const height = top + groups.reduce((sum, group) => sum + groupHeader + group.rows.length * rowHeight + groupGap, 0) + 30;
 
-  const clients = results.meta.clients;
+  // The run's clients plus reference rows some scenarios add (e.g. floor + deadline).
+  const clients = [...new Set([...results.meta.clients, ...results.sections.flatMap((section) => section.rows.map((row) => row.client))])];
   const color = (client: string): string => palette[client] ?? fallbackColors[clients.indexOf(client) % fallbackColors.length]!;
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="12">`);

@@ -106,8 +106,41 @@ function deepseekClient(name: string, module: DeepSeekModule, baseURL: string): 
   };
 }
 
+/**
+ * The floor plus the least a per-request deadline costs: an `AbortController` whose signal goes
+ * to `fetch`, and a timer armed before the request and cleared after the body. Any client with
+ * a timeout pays this (undici registers the signal's listeners and a finalizer per request).
+ * A reference row for the request scenarios, not a competitor.
+ */
+function deadlineClient(baseURL: string): BenchClient {
+  const json = async <T>(path: string, body: unknown): Promise<T> => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 600_000);
+    try {
+      const response = await fetch(`${baseURL}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+        signal: controller.signal,
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+      return (await response.json()) as T;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  return {
+    name: deadlineName,
+    streamChat: () => Promise.reject(new Error(`${deadlineName} runs in the request scenarios only`)),
+    chat: (params) => json<ChatCompletion>('/chat/completions', params),
+    fim: (params) => json<TextCompletion>('/beta/completions', params),
+  };
+}
+
 /** Client names, in table order. `deepseek-fetch (dist)` exists only once `dist/` is built. */
 export const floorName = 'floor';
+/** The request scenarios' reference row: the floor with a per-request deadline. */
+export const deadlineName = 'floor + deadline';
 export const sdkSourceName = 'deepseek-fetch (src)';
 export const sdkDistName = 'deepseek-fetch (dist)';
 
@@ -121,6 +154,7 @@ export async function createClients(baseURL: string, names = availableClientName
   for (const name of names) {
     if (name === floorName) clients.push(fetchClient(name, baseURL, floorChunks));
     else if (name === 'eventsource-parser') clients.push(fetchClient(name, baseURL, eventSourceParserChunks));
+    else if (name === deadlineName) clients.push(deadlineClient(baseURL));
     else if (name === 'openai') clients.push(openaiClient((await import('openai')).default, baseURL));
     else if (name === sdkSourceName) clients.push(deepseekClient(name, (await import(pathToFileURL(sourceEntry).href)) as DeepSeekModule, baseURL));
     else if (name === sdkDistName) {

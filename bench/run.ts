@@ -17,7 +17,7 @@ import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { measureBundles } from './bundle';
-import { availableClientNames } from './clients';
+import { availableClientNames, floorName } from './clients';
 import { measureColdImports } from './cold-import';
 import type { EmulatorCommand, EmulatorMessage } from './emulator';
 import { measureMemory } from './memory';
@@ -80,8 +80,11 @@ for (const scenario of selected) {
   progress(`▶ ${scenario.id}: ${scenario.title(plan)}`);
   let samples: Samples;
   const notes: string[] = [];
+  // Reference rows (e.g. the floor with a deadline) sit right after the floor.
+  const floorAt = clients.indexOf(floorName);
+  const scenarioClients = floorAt === -1 || !scenario.references ? clients : [...clients.slice(0, floorAt + 1), ...scenario.references, ...clients.slice(floorAt + 1)];
   if (scenario.runner === 'worker') {
-    const job: WorkerJob = { scenario: scenario.id, plan, baseURL, clients };
+    const job: WorkerJob = { scenario: scenario.id, plan, baseURL, clients: scenarioClients };
     const report = await runChild<WorkerReport>('worker.ts', job, workerArgs);
     samples = report.samples;
     failures.push(...report.failures);
@@ -98,12 +101,15 @@ for (const scenario of selected) {
     samples = measured.samples;
     notes.push(...measured.notes);
   } else {
-    samples = await measureBundles(clients);
+    const measured = await measureBundles(clients);
+    samples = measured.samples;
+    notes.push(...measured.notes);
   }
   if (scenario.id.startsWith('json') || scenario.id === 'fim') {
     notes.push('eventsource-parser runs the same fetch + res.json() code as the floor here: its ratio shows the noise of the measurement');
+    if (scenarioClients.includes('floor + deadline')) notes.push('floor + deadline is the floor with an AbortController signal and a timer per request: what any per-request timeout costs');
   }
-  sections.push(section(scenario, plan, samples, clients, notes));
+  sections.push(section(scenario, plan, samples, scenarioClients, notes));
   progress(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 emulator.disconnect();

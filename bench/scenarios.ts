@@ -4,7 +4,7 @@
  * one process with all clients interleaved, the code of one measured run. Every run verifies
  * what the client returned and throws `VerificationError` on the first difference.
  */
-import { apiKey, type BenchClient, type Chunk } from './clients';
+import { apiKey, deadlineName, type BenchClient, type Chunk } from './clients';
 import {
   chatAnswer,
   chatMessages,
@@ -46,6 +46,8 @@ export interface Scenario {
   run?(client: BenchClient, plan: Plan): Promise<Record<string, number>>;
   /** An unmeasured look at the scenario's conditions, reported as a note (worker scenarios only). */
   probe?(baseURL: string, plan: Plan): Promise<string>;
+  /** Reference clients this scenario adds after the floor when the floor runs (e.g. `floor + deadline`). */
+  references?: string[];
 }
 
 export class VerificationError extends Error {
@@ -174,6 +176,7 @@ function requestScenario(id: string, title: (plan: Plan) => string, once: (clien
     secondary: { key: 'requestsPerSecond', label: 'rate', unit: 'requests/s' },
     baseline: 'floor',
     runner: 'worker',
+    references: [deadlineName],
     async run(client, plan) {
       const total = plan.jsonRequests;
       const loops = concurrent ? plan.concurrency : 1;
