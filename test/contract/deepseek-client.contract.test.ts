@@ -1,16 +1,23 @@
 /**
  * Every method of the DeepSeek client against the Prism mock of spec/openapi.yaml: JSON and
- * streams, automatic beta routing, and the typed error for each documented status.
+ * streams, automatic beta routing, and the typed error for each documented status; then the
+ * functional core's functions against the same mock.
  */
 import { describe, expect, inject, test } from 'vitest';
 import {
+  accumulateChatCompletion,
   APIError,
   AuthenticationError,
   BadRequestError,
+  createChatCompletion,
+  createFimCompletion,
   DeepSeek,
+  DeepSeekCore,
   InsufficientBalanceError,
   InternalServerError,
+  listModels,
   RateLimitError,
+  retrieveBalance,
   UnprocessableEntityError,
   type ChatCompletionChunk,
   type ChatMessage,
@@ -170,5 +177,38 @@ describe('documented errors become typed errors', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnprocessableEntityError);
     expect((error as APIError).message).toBe('422 Failed to deserialize the JSON body into the target type: missing field `messages` at line 4 column 1');
+  });
+});
+
+describe('the functional core against the same mock', () => {
+  const core = new DeepSeekCore({ apiKey: 'sk-test-contract-0000', baseURL: prismUrl, maxRetries: 0 });
+
+  test('createChatCompletion returns a schema-valid ChatCompletion for a valid request', async () => {
+    const { data, response } = await createChatCompletion(core, { model: 'deepseek-flash', messages }).withResponse();
+    expect(response.headers.get('sl-violations')).toBeNull();
+    expect(validator.errors('ChatCompletion', data)).toEqual([]);
+  });
+
+  test('a streamed createChatCompletion yields schema-valid chunks that accumulate to the example', async () => {
+    const stream = await createChatCompletion(core, { model: 'deepseek-flash', messages, stream: true }, { headers: { prefer: 'example=stream_thinking' } });
+    expect(stream.response.headers.get('sl-violations')).toBeNull();
+    const chunks: ChatCompletionChunk[] = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    for (const chunk of chunks) expect(validator.errors('ChatCompletionChunk', chunk)).toEqual([]);
+    const completion = accumulateChatCompletion(chunks);
+    expect(completion.choices[0]?.message.reasoning_content).toBe("Count the r's: s-t-r-a-w-b-e-r-r-y has three.");
+    expect(completion.choices[0]?.message.content).toBe("There are three r's.");
+  });
+
+  test('createFimCompletion reaches the beta server; listModels and retrieveBalance match their schemas', async () => {
+    const fim = await createFimCompletion(core, { model: 'deepseek-v4-flash', prompt: 'def fib(a):\n', suffix: '    return fib(a-1) + fib(a-2)', max_tokens: 64 }).withResponse();
+    expect(fim.response.url).toBe(`${prismUrl}/beta/completions`);
+    expect(validator.errors('TextCompletion', fim.data)).toEqual([]);
+    expect(validator.errors('ModelList', await listModels(core))).toEqual([]);
+    expect(validator.errors('UserBalance', await retrieveBalance(core))).toEqual([]);
+  });
+
+  test('a documented error status arrives as its typed error', async () => {
+    await expect(createChatCompletion(core, { model: 'deepseek-flash', messages }, { headers: { prefer: 'code=402' } })).rejects.toBeInstanceOf(InsufficientBalanceError);
   });
 });

@@ -70,6 +70,21 @@ describe('TypeScript reference (TypeDoc)', () => {
     expect(text).toContain("import { DeepSeek } from 'deepseek-fetch'");
   });
 
+  test('the functional core is documented: createChatCompletion with its example, and DeepSeekCore', async () => {
+    const page = await open('/api/functions/deepseek-fetch.createChatCompletion.html');
+    await page.getByRole('heading', { name: /Function createChatCompletion/ }).waitFor();
+    const text = await page.locator('body').innerText();
+    expect(text).toContain("import { DeepSeekCore, createChatCompletion } from 'deepseek-fetch'");
+    expect(text).toContain('ChunkStream');
+    const core = await open('/api/classes/deepseek-fetch.DeepSeekCore.html');
+    await core.getByRole('heading', { name: /Class DeepSeekCore/ }).waitFor();
+  });
+
+  test('the typed openapi-fetch client has its own module page', async () => {
+    const page = await open('/api/modules/deepseek-fetch_openapi.html');
+    await page.getByRole('link', { name: 'createOpenAPIClient', exact: true }).first().waitFor();
+  });
+
   test('the stream class page documents finalCompletion', async () => {
     const page = await open('/api/classes/deepseek-fetch.ChatCompletionStream.html');
     await page.getByRole('heading', { name: /Class ChatCompletionStream/ }).waitFor();

@@ -37,6 +37,7 @@ const expectations: Record<string, (string | RegExp)[]> = {
     'suggestion after "def fib(a):\\n": "    if a <= 1:\\n        return a\\n"',
     /requests: \d+ started, \d+ cancelled, \d+ shown/,
   ],
+  'edge-route.ts': [/^\d+ NDJSON lines$/m, "reasoning: Count the r's: s-t-r-a-w-b-e-r-r-y has three.", "answer: There are three r's."],
   'balance-before-batch.ts': ['balance: 110.00 CNY', 'quixotic: Hello! How can I help you today?', '5/5 succeeded'],
   'error-handling.ts': [
     'out of balance: InsufficientBalanceError',

@@ -139,6 +139,7 @@ function expectedSmoke(tag: string): unknown {
   const streamContent = fixture.streamContent.join('');
   const streamReasoning = fixture.streamReasoning.join('');
   return {
+    typed: { status: 200, id: ids.chat, content: fixture.chatContent },
     chat: {
       id: ids.chat,
       object: 'chat.completion',
@@ -190,7 +191,7 @@ function header(request: RecordedRequest | undefined, name: string): string {
   return Array.isArray(value) ? value.join(', ') : (value ?? '');
 }
 
-/** The four requests of one smoke run, in order, with their auth, content type, Accept and body. */
+/** The five requests of one smoke run, in order, with their auth, content type, Accept and body. */
 function checkRequests(server: LoopbackServer, tag: string, problems: string[]): void {
   const got = server.requestsOf(tag);
   const lines = got.map((request) => `${request.method} ${request.path} (${request.key} key) → ${request.status}`);
@@ -199,17 +200,18 @@ function checkRequests(server: LoopbackServer, tag: string, problems: string[]):
     'POST /chat/completions (smoke key) → 200',
     'POST /beta/completions (smoke key) → 200',
     'POST /chat/completions (revoked key) → 401',
+    'POST /chat/completions (smoke key) → 200',
   ];
   if (JSON.stringify(lines) !== JSON.stringify(want)) {
     problems.push(`server saw ${JSON.stringify(lines)}, expected ${JSON.stringify(want)}`);
     return;
   }
-  const [chat, stream, fim, revoked] = got as [RecordedRequest, RecordedRequest, RecordedRequest, RecordedRequest];
+  const [chat, stream, fim, revoked, typed] = got as [RecordedRequest, RecordedRequest, RecordedRequest, RecordedRequest, RecordedRequest];
   const expectHeader = (request: RecordedRequest, label: string, name: string, test: (value: string) => boolean, description: string): void => {
     const value = header(request, name);
     if (!test(value)) problems.push(`${label} request: header ${name} is ${JSON.stringify(value)}, expected ${description}`);
   };
-  for (const [request, label] of [[chat, 'chat'], [stream, 'stream'], [fim, 'fim']] as const) {
+  for (const [request, label] of [[chat, 'chat'], [stream, 'stream'], [fim, 'fim'], [typed, 'typed']] as const) {
     expectHeader(request, label, 'authorization', (v) => v === `Bearer sk-smoke-${tag}`, `"Bearer sk-smoke-${tag}"`);
     expectHeader(request, label, 'content-type', (v) => v.startsWith('application/json'), 'application/json');
   }

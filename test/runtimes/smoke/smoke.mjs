@@ -4,13 +4,14 @@
 //
 // Plain JavaScript on purpose: every runtime runs it as it is, and the repo's type-check
 // (which runs before `npm run build`) never has to resolve `deepseek-fetch`.
-import { AuthenticationError, DeepSeek, DeepSeekError } from 'deepseek-fetch';
+import { AuthenticationError, createFimCompletion, DeepSeek, DeepSeekCore, DeepSeekError } from 'deepseek-fetch';
+import { createOpenAPIClient } from 'deepseek-fetch/openapi';
 
 /** Texts the loopback server (test/runtimes/server.ts) answers with; the runner checks the result against them. */
 export const prompt = { chat: 'How many r are in strawberry?', fimPrompt: 'def fib(a):\n', fimSuffix: '    return fib(a-1) + fib(a-2)' };
 
 /**
- * Runs the four calls and reports what came back as plain JSON.
+ * Runs the five calls and reports what came back as plain JSON.
  * `tag` names the check; the server tells checks apart by the API key, which embeds it.
  *
  * @param {{ baseURL: string, tag: string, clientOptions?: Record<string, unknown> }} input
@@ -37,8 +38,9 @@ export async function runSmoke({ baseURL, tag, clientOptions = {} }) {
   const final = await stream.finalCompletion();
   const finalChoice = final.choices[0];
 
-  // (3) FIM completion (beta server)
-  const fim = await client.fim.completions.create({ model: 'deepseek-v4-flash', prompt: prompt.fimPrompt, suffix: prompt.fimSuffix, max_tokens: 64 });
+  // (3) FIM completion (beta server), through the functional core
+  const core = new DeepSeekCore({ apiKey: `sk-smoke-${tag}`, baseURL, maxRetries: 0, ...clientOptions });
+  const fim = await createFimCompletion(core, { model: 'deepseek-v4-flash', prompt: prompt.fimPrompt, suffix: prompt.fimSuffix, max_tokens: 64 });
 
   // (4) a typed error: the server answers 401 to this key
   const revoked = new DeepSeek({ apiKey: `sk-revoked-${tag}`, baseURL, maxRetries: 0, ...clientOptions });
@@ -59,7 +61,13 @@ export async function runSmoke({ baseURL, tag, clientOptions = {} }) {
     };
   }
 
+  // (5) the raw typed openapi-fetch client of deepseek-fetch/openapi
+  const api = createOpenAPIClient({ baseUrl: baseURL, headers: { authorization: `Bearer sk-smoke-${tag}` } });
+  const typedResult = await api.POST('/chat/completions', { body: { model: 'deepseek-flash', messages } });
+  const typed = { status: typedResult.response.status, id: typedResult.data?.id, content: typedResult.data?.choices[0]?.message.content };
+
   return {
+    typed,
     chat: {
       id: chat.id,
       object: chat.object,
