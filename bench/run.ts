@@ -17,7 +17,7 @@ import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { measureBundles } from './bundle';
-import { availableClientNames, floorName } from './clients';
+import { availableClientNames, deadlineName, floorName } from './clients';
 import { measureColdImports } from './cold-import';
 import type { EmulatorCommand, EmulatorMessage } from './emulator';
 import { measureMemory } from './memory';
@@ -40,8 +40,10 @@ const { values: options } = parseArgs({
 
 const plan = options.quick ? quickPlan : fullPlan;
 const clients = options.clients ? options.clients.split(',') : availableClientNames();
-const unknown = clients.filter((client) => !availableClientNames().includes(client));
-if (unknown.length > 0) throw new Error(`unknown or unavailable client(s) ${unknown.join(', ')}; available: ${availableClientNames().join(', ')}`);
+// Reference rows may be picked alone too (e.g. to profile `floor + deadline`).
+const selectable = [...availableClientNames(), deadlineName];
+const unknown = clients.filter((client) => !selectable.includes(client));
+if (unknown.length > 0) throw new Error(`unknown or unavailable client(s) ${unknown.join(', ')}; available: ${selectable.join(', ')}`);
 const selected = options.only ? options.only.split(',').map((id) => scenarioById(id)) : scenarios;
 const profileDir = `${repoRoot}bench/.work/profiles`;
 const workerArgs = ['--expose-gc', ...(options['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
@@ -82,7 +84,8 @@ for (const scenario of selected) {
   const notes: string[] = [];
   // Reference rows (e.g. the floor with a deadline) sit right after the floor.
   const floorAt = clients.indexOf(floorName);
-  const scenarioClients = floorAt === -1 || !scenario.references ? clients : [...clients.slice(0, floorAt + 1), ...scenario.references, ...clients.slice(floorAt + 1)];
+  const references = (scenario.references ?? []).filter((reference) => !clients.includes(reference));
+  const scenarioClients = floorAt === -1 ? clients : [...clients.slice(0, floorAt + 1), ...references, ...clients.slice(floorAt + 1)];
   if (scenario.runner === 'worker') {
     const job: WorkerJob = { scenario: scenario.id, plan, baseURL, clients: scenarioClients };
     const report = await runChild<WorkerReport>('worker.ts', job, workerArgs);
@@ -107,7 +110,7 @@ for (const scenario of selected) {
   }
   if (scenario.id.startsWith('json') || scenario.id === 'fim') {
     notes.push('eventsource-parser runs the same fetch + res.json() code as the floor here: its ratio shows the noise of the measurement');
-    if (scenarioClients.includes('floor + deadline')) notes.push('floor + deadline is the floor with an AbortController signal and a timer per request: what any per-request timeout costs');
+    if (scenarioClients.includes(deadlineName)) notes.push('floor + deadline is the floor with an AbortController signal and a timer per request: what any per-request timeout costs');
   }
   sections.push(section(scenario, plan, samples, scenarioClients, notes));
   progress(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
