@@ -120,7 +120,6 @@ export class Transport {
   readonly #baseURL: string;
   readonly #betaBaseURL: string;
   readonly #defaultHeaders: Record<string, string>;
-  readonly #sharedHeaders = new Map<string, Readonly<Record<string, string>>>();
 
   constructor(config: TransportConfig) {
     const { apiKey, ...rest } = config;
@@ -178,20 +177,10 @@ export class Transport {
   /**
    * The headers of one call, lowest precedence first: content type, `defaultHeaders`, accept,
    * per-request `headers` (`null` removes one), then the key. A null-prototype object, so a
-   * header named `__proto__` is just a header. Without per-request headers the object is built
-   * once per kind of call and shared: nothing mutates it, and `fetch` copies it.
+   * header named `__proto__` is just a header; a fresh one per call, since a custom `fetch`
+   * may add to it.
    */
   #headers(accept: string, extra: RequestOptions['headers'], hasBody: boolean): Record<string, string> {
-    if (!extra) {
-      const kind = hasBody ? accept : `${accept} (no body)`;
-      let shared = this.#sharedHeaders.get(kind);
-      if (!shared) this.#sharedHeaders.set(kind, (shared = Object.freeze(this.#buildHeaders(accept, undefined, hasBody))));
-      return shared;
-    }
-    return this.#buildHeaders(accept, extra, hasBody);
-  }
-
-  #buildHeaders(accept: string, extra: RequestOptions['headers'], hasBody: boolean): Record<string, string> {
     const headers: Record<string, string> = Object.create(null) as Record<string, string>;
     if (hasBody) headers['content-type'] = 'application/json';
     Object.assign(headers, this.#defaultHeaders);
