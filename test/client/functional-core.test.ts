@@ -6,6 +6,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import {
+  APIConnectionTimeoutError,
   ChatCompletionStream,
   ChunkStream,
   createChatCompletion,
@@ -17,7 +18,7 @@ import {
   retrieveBalance,
   StreamError,
 } from '../../src/index';
-import { fixtures, jsonResponse, observedFetch, sseResponse, testKey, type ObservedCall } from '../helpers/observed-fetch';
+import { bodyStallsUntilAborted, fixtures, jsonResponse, observedFetch, sseResponse, testKey, type ObservedCall } from '../helpers/observed-fetch';
 
 const baseURL = 'https://api.example.test';
 
@@ -147,6 +148,32 @@ describe('streams from the functional core', () => {
     for await (const item of stream) seen.push(item);
     expect(seen).toEqual([chunk]);
     expect(fetch.calls[0]!.url).toBe(`${baseURL}/beta/completions`);
+  });
+
+  test('the idle watchdog ends a stalled ChunkStream with APIConnectionTimeoutError after the chunks that arrived', async () => {
+    const first = `data: ${JSON.stringify(fixtures.chatChunk('before the stall'))}\n\n`;
+    const fetch = observedFetch([bodyStallsUntilAborted(first, { headers: { 'content-type': 'text/event-stream' } })]);
+    const stream = await createChatCompletion(new DeepSeekCore({ apiKey: testKey, fetch }), { ...fixtures.chatRequest, stream: true }, { idleTimeout: 40 });
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const chunk of stream) seen.push(chunk.choices[0]?.delta.content ?? '');
+    })().then(() => undefined, (e: unknown) => e);
+    expect(seen).toEqual(['before the stall']);
+    expect(error).toBeInstanceOf(APIConnectionTimeoutError);
+    expect(fetch.calls[0]!.signal?.aborted).toBe(true);
+  });
+
+  test('abort() ends a ChunkStream quietly and cancels the request', async () => {
+    const first = `data: ${JSON.stringify(fixtures.chatChunk('one'))}\n\n`;
+    const fetch = observedFetch([bodyStallsUntilAborted(first, { headers: { 'content-type': 'text/event-stream' } })]);
+    const stream = await createChatCompletion(new DeepSeekCore({ apiKey: testKey, fetch }), { ...fixtures.chatRequest, stream: true });
+    const seen: string[] = [];
+    for await (const chunk of stream) {
+      seen.push(chunk.choices[0]?.delta.content ?? '');
+      stream.abort();
+    }
+    expect(seen).toEqual(['one']);
+    expect(fetch.calls[0]!.signal?.aborted).toBe(true);
   });
 
   test('a bad idleTimeout rejects before anything is sent', async () => {
