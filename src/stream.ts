@@ -224,10 +224,13 @@ function streamState<Chunk>(
   return state;
 }
 
-function claim(state: StreamState<unknown>): void {
-  if (state.started) throw new DeepSeekError('This stream has already been consumed; use tee() to read it twice.');
+function claim(state: StreamState<unknown>, hint: string): void {
+  if (state.started) throw new DeepSeekError(`This stream has already been consumed; ${hint}`);
   state.started = true;
 }
+
+const readOnce = 'it can be read once (the DeepSeek class\'s streams have tee() for two readers).';
+const useTee = 'use tee() to read it twice.';
 
 /**
  * A stream of typed chunks: iterate it once with `for await`. It checks DeepSeek's stream
@@ -258,7 +261,7 @@ export class ChunkStream<Chunk> implements AsyncIterable<Chunk> {
    * request; a failure is thrown after every chunk that arrived before it.
    */
   [Symbol.asyncIterator](): AsyncIterator<Chunk> {
-    claim(this.#state);
+    claim(this.#state, readOnce);
     return this.#state.iterator;
   }
 
@@ -323,6 +326,16 @@ export class CompletionStream<Chunk, Final> extends ChunkStream<Chunk> {
   }
 
   /**
+   * Iterates the chunks (and accumulates them for `finalCompletion()`). Ends after
+   * `data: [DONE]`; `break` ends quietly and cancels the request; a failure is thrown after
+   * every chunk that arrived before it.
+   */
+  override [Symbol.asyncIterator](): AsyncIterator<Chunk> {
+    claim(this.#state, useTee);
+    return this.#state.iterator;
+  }
+
+  /**
    * Reads whatever is left of the stream (all of it if nothing was iterated yet) and resolves
    * to the accumulated completion: content and reasoning concatenated, tool calls merged,
    * logprobs joined, usage and finish reason from the final chunk. Rejects if the stream
@@ -353,7 +366,7 @@ export class CompletionStream<Chunk, Final> extends ChunkStream<Chunk> {
    */
   tee(): [this, this] {
     const root = this.#state;
-    claim(root);
+    claim(root, useTee);
     const queues: [Promise<IteratorResult<Chunk, void>>[], Promise<IteratorResult<Chunk, void>>[]] = [[], []];
     let open = 2;
     const branch =

@@ -130,6 +130,8 @@ describe('streams from the functional core', () => {
     const stream = await createChatCompletion(new DeepSeekCore({ apiKey: testKey, fetch }), { ...fixtures.chatRequest, stream: true });
     for await (const _ of stream) void _;
     expect(() => stream[Symbol.asyncIterator]()).toThrow(DeepSeekError);
+    // It has no tee(), so the message must not suggest one on this stream.
+    expect(() => stream[Symbol.asyncIterator]()).toThrow(/can be read once/);
   });
 
   test('toReadableStream() gives the chunks as newline-delimited JSON', async () => {
