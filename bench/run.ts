@@ -2,7 +2,7 @@
  * The benchmark: deepseek-fetch side by side with a hand-written floor, openai and
  * eventsource-parser, against a loopback DeepSeek emulator.
  *
- *   tsx bench/run.ts                   full run (a few minutes)
+ *   tsx bench/run.ts                   full run (about 8 minutes on this 2-core machine)
  *   tsx bench/run.ts --quick           smoke run: every client and scenario, smaller sizes
  *   <node> --import tsx bench/run.ts   the same on any node binary (children use it too)
  *
