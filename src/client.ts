@@ -21,7 +21,6 @@ import type {
   UserBalance,
 } from './types';
 
-export type { ClientOptions };
 
 /**
  * A DeepSeek API client.

@@ -14,7 +14,8 @@ import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
 import type { paths } from '../generated/deepseek';
 
 export type { paths };
-export type { ClientOptions };
+/** Options of {@link createOpenAPIClient}: openapi-fetch's `ClientOptions` (`baseUrl`, `headers`, `fetch`, ...). */
+export type OpenAPIClientOptions = ClientOptions;
 
 /** openapi-fetch client whose success `data` is the `application/json` response type. */
 export type OpenAPIClient = Client<paths, 'application/json'>;
@@ -55,6 +56,6 @@ export type JsonResponseBody<P extends PathsWith<M>, M extends Method> =
  * else console.error(response.status, error);
  * ```
  */
-export function createOpenAPIClient(options: ClientOptions = {}): OpenAPIClient {
+export function createOpenAPIClient(options: OpenAPIClientOptions = {}): OpenAPIClient {
   return createClient<paths, 'application/json'>(options);
 }
