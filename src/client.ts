@@ -2,9 +2,16 @@
  * The `DeepSeek` client: a {@link DeepSeekCore} with the resources (`chat.completions`,
  * `fim.completions`, `models`, `balance`) that mirror the HTTP API. Each resource method calls
  * the functional core (operations.ts) with the class's richer streams.
+ *
+ * Newer surfaces (files, responses, the agent toolkit) are opt-in resources added with
+ * `client.with({ ... })`: the class never imports them, so a bundle of a chat-only client does
+ * not carry them. A property of an object cannot be tree-shaken (a bundler cannot know it is
+ * never read), and a lazy `import()` is inlined again by the single-file bundles edge workers
+ * use; a small class plus resources the caller names is the design that holds everywhere.
  */
 import type { APIPromise } from './api-promise';
 import { DeepSeekCore, type ClientOptions } from './core';
+import { DeepSeekError } from './errors';
 import { chatCompletion, fimCompletion, listModels, retrieveBalance } from './operations';
 import { ChatCompletionStream, TextCompletionStream } from './stream';
 import type { RequestOptions } from './transport';
@@ -54,7 +61,39 @@ export class DeepSeek extends DeepSeekCore {
     this.models = new Models(this);
     this.balance = new Balance(this);
   }
+
+  /**
+   * Adds opt-in resources to this client and returns it, typed with them. Each value is a
+   * resource class, constructed once with this client; the key is the property it appears
+   * under. A key may be new or replace a resource (`chat` by a toolkit that adds methods to
+   * `chat.completions`), never a setting or method of the client.
+   *
+   * @example
+   * ```ts
+   * import { DeepSeek, Files, Responses } from 'deepseek-fetch';
+   *
+   * const client = new DeepSeek().with({ files: Files, responses: Responses });
+   * const file = await client.files.create({ file: await toFile('photo.png'), purpose: 'user_data' });
+   * ```
+   */
+  with<R extends Record<string, ResourceClass>>(resources: R): this & WithResources<R> {
+    for (const name of Object.keys(resources)) {
+      const current: unknown = name in this ? (this as Record<string, unknown>)[name] : undefined;
+      if (name === '__proto__' || name === 'constructor' || (name in this && (typeof current !== 'object' || current === null))) {
+        throw new DeepSeekError(`with(): "${name}" is a setting or method of the client, not a resource name.`);
+      }
+      const Resource = resources[name]!;
+      Object.defineProperty(this, name, { value: new Resource(this), enumerable: true, configurable: true, writable: false });
+    }
+    return this as this & WithResources<R>;
+  }
 }
+
+/** A resource class for {@link DeepSeek.with}: built once per client, with that client. */
+export type ResourceClass<T extends object = object> = new (client: DeepSeekCore) => T;
+
+/** The properties {@link DeepSeek.with} adds: one read-only resource per key. */
+export type WithResources<R extends Record<string, ResourceClass>> = { readonly [K in keyof R]: InstanceType<R[K]> };
 
 /** `client.chat.completions` */
 export class ChatCompletions {

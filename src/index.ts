@@ -7,7 +7,7 @@
  *
  * @module deepseek-fetch
  */
-export { DeepSeek, ChatCompletions, FimCompletions, Models, Balance } from './client';
+export { DeepSeek, ChatCompletions, FimCompletions, Models, Balance, type ResourceClass, type WithResources } from './client';
 export { DeepSeekCore, type ClientOptions } from './core';
 export { createChatCompletion, createFimCompletion, listModels, retrieveBalance } from './operations';
 export { APIPromise, type WithResponse } from './api-promise';

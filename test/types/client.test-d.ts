@@ -18,6 +18,7 @@ import {
   type TextCompletionStream,
   type UserBalance,
   type WithResponse,
+  type DeepSeekCore,
 } from '../../src/index';
 
 declare const client: DeepSeek;
@@ -63,5 +64,25 @@ describe('DeepSeek public types', () => {
   test('toAssistantMessage turns a completion into a message for the next request', () => {
     expectTypeOf(toAssistantMessage).parameter(0).toMatchTypeOf<ChatCompletion | ChatCompletion['choices'][number]['message']>();
     expectTypeOf(toAssistantMessage).returns.toEqualTypeOf<AssistantMessage>();
+  });
+
+  test('with() types each added resource and keeps the built-in ones', () => {
+    class Extra {
+      constructor(readonly owner: DeepSeekCore) {}
+      ping(): number {
+        return 1;
+      }
+    }
+    class Chat {
+      readonly completions = { more: (): string => 'x' };
+      constructor(readonly owner: DeepSeekCore) {}
+    }
+    const extended = client.with({ extra: Extra, chat: Chat });
+    expectTypeOf(extended.extra.ping()).toEqualTypeOf<number>();
+    expectTypeOf(extended.chat.completions.more()).toEqualTypeOf<string>();
+    expectTypeOf(extended.chat.completions.create({ model: 'deepseek-flash', messages })).resolves.toEqualTypeOf<ChatCompletion>();
+    expectTypeOf(extended.models.list()).resolves.toEqualTypeOf<ModelList>();
+    // @ts-expect-error a resource must be a class built from a client
+    client.with({ extra: 42 });
   });
 });
