@@ -112,11 +112,26 @@ function newEnvelope(): Envelope {
   return { id: '', created: 0, model: '', system_fingerprint: undefined, usage: undefined, extra: [] };
 }
 
-function withEnvelope<T extends object>(envelope: Envelope, body: T): T {
+/** The completion object around `choices`, with the envelope's fields (unknown ones last, never over known ones). */
+function completionOf<T extends ChatCompletion | TextCompletion>(envelope: Envelope, object: T['object'], choices: T['choices']): T {
+  const body = { id: envelope.id, object, created: envelope.created, model: envelope.model, choices } as T;
+  if (envelope.system_fingerprint !== undefined) body.system_fingerprint = envelope.system_fingerprint;
+  if (envelope.usage) body.usage = envelope.usage;
   for (const [key, value] of envelope.extra) {
     if (!(key in body)) Object.defineProperty(body, key, { value, enumerable: true, writable: true, configurable: true });
   }
   return body;
+}
+
+/** The state of the choice (or tool call) at `index`, created by `make` and kept sorted by index when new. */
+function stateAt<S extends { index: number }>(states: S[], index: number, make: () => S): S {
+  let state = states.find((s) => s.index === index);
+  if (!state) {
+    state = make();
+    states.push(state);
+    states.sort((a, b) => a.index - b.index);
+  }
+  return state;
 }
 
 /** Accumulates `chat.completion.chunk`s one at a time. */
@@ -163,18 +178,7 @@ export class ChatCompletionAccumulator {
   #choice(index: number): ChatChoiceState {
     const only = this.#choices.length === 1 ? this.#choices[0]! : undefined;
     if (only?.index === index) return only; // one choice per chunk in practice
-    let state = this.#choices.find((c) => c.index === index);
-    if (!state) {
-      state = { index, content: null, reasoning: null, toolCalls: [], logprobContent: null, logprobReasoning: null, finishReason: null };
-      this.#choices.push(state);
-      this.#choices.sort((a, b) => a.index - b.index);
-    }
-    return state;
-  }
-
-  /** Whether every choice has a finish reason (the final chunk arrived). */
-  get finished(): boolean {
-    return this.#choices.length > 0 && this.#choices.every((c) => c.finishReason !== null);
+    return stateAt(this.#choices, index, () => ({ index, content: null, reasoning: null, toolCalls: [], logprobContent: null, logprobReasoning: null, finishReason: null }));
   }
 
   /**
@@ -197,10 +201,7 @@ export class ChatCompletionAccumulator {
           : null;
       return { index: state.index, message, logprobs, finish_reason: state.finishReason as FinishReason };
     });
-    const completion: ChatCompletion = { id: envelope.id, object: 'chat.completion', created: envelope.created, model: envelope.model, choices };
-    if (envelope.system_fingerprint !== undefined) completion.system_fingerprint = envelope.system_fingerprint;
-    if (envelope.usage) completion.usage = envelope.usage;
-    return withEnvelope(envelope, completion);
+    return completionOf<ChatCompletion>(envelope, 'chat.completion', choices);
   }
 }
 
@@ -215,12 +216,7 @@ function mergeToolCall(calls: ToolCallState[], delta: NonNullable<ChatCompletion
     const last = calls.at(-1);
     index = last && (!delta.id || delta.id === last.id) ? last.index : (last?.index ?? -1) + 1;
   }
-  let call = calls.find((c) => c.index === index);
-  if (!call) {
-    call = { index, id: '', type: 'function', name: '', arguments: new TextBuilder() };
-    calls.push(call);
-    calls.sort((a, b) => a.index - b.index);
-  }
+  const call = stateAt(calls, index, () => ({ index: index!, id: '', type: 'function' as const, name: '', arguments: new TextBuilder() }));
   if (typeof delta.id === 'string' && delta.id !== '' && call.id === '') call.id = delta.id;
   const fn = delta.function;
   if (fn) {
@@ -244,14 +240,15 @@ export function accumulateChatCompletion(chunks: Iterable<ChatCompletionChunk>):
   return accumulator.result();
 }
 
+/** The parallel arrays of FIM logprobs: each is joined across chunks on its own. */
+const textLogprobKeys = ['tokens', 'token_logprobs', 'text_offset', 'top_logprobs'] as const;
+
 interface TextChoiceState {
   index: number;
   text: TextBuilder;
   finishReason: FinishReason | null;
-  tokens: string[] | null;
-  tokenLogprobs: number[] | null;
-  textOffset: number[] | null;
-  topLogprobs: Record<string, number>[] | null;
+  /** The logprob arrays seen so far, joined; `null` while no chunk carried any. */
+  logprobs: Record<string, unknown[]> | null;
 }
 
 /** Accumulates FIM `text_completion` chunks one at a time. */
@@ -264,53 +261,30 @@ export class TextCompletionAccumulator {
     if (!Array.isArray(chunk.choices)) return;
     for (const choice of chunk.choices) {
       const index = typeof choice.index === 'number' ? choice.index : 0;
-      let state = this.#choices.find((c) => c.index === index);
-      if (!state) {
-        state = { index, text: new TextBuilder(), finishReason: null, tokens: null, tokenLogprobs: null, textOffset: null, topLogprobs: null };
-        this.#choices.push(state);
-        this.#choices.sort((a, b) => a.index - b.index);
-      }
+      const state = stateAt(this.#choices, index, () => ({ index, text: new TextBuilder(), finishReason: null, logprobs: null }));
       if (typeof choice.text === 'string') state.text.add(choice.text);
       const logprobs = choice.logprobs;
       if (logprobs) {
-        if (Array.isArray(logprobs.tokens)) (state.tokens ??= []).push(...logprobs.tokens);
-        if (Array.isArray(logprobs.token_logprobs)) (state.tokenLogprobs ??= []).push(...logprobs.token_logprobs);
-        if (Array.isArray(logprobs.text_offset)) (state.textOffset ??= []).push(...logprobs.text_offset);
-        if (Array.isArray(logprobs.top_logprobs)) (state.topLogprobs ??= []).push(...logprobs.top_logprobs);
+        for (const key of textLogprobKeys) {
+          const part: unknown = logprobs[key];
+          if (Array.isArray(part)) ((state.logprobs ??= {})[key] ??= []).push(...(part as unknown[]));
+        }
       }
       if (choice.finish_reason) state.finishReason = choice.finish_reason;
     }
   }
 
-  get finished(): boolean {
-    return this.#choices.length > 0 && this.#choices.every((c) => c.finishReason !== null);
-  }
-
   result(): TextCompletion {
-    const envelope = this.#envelope;
-    const completion: TextCompletion = {
-      id: envelope.id,
-      object: 'text_completion',
-      created: envelope.created,
-      model: envelope.model,
-      choices: this.#choices.map((state) => ({
+    return completionOf<TextCompletion>(
+      this.#envelope,
+      'text_completion',
+      this.#choices.map((state) => ({
         index: state.index,
         text: state.text.toString(),
-        logprobs:
-          state.tokens || state.tokenLogprobs || state.textOffset || state.topLogprobs
-            ? {
-                ...(state.tokens ? { tokens: state.tokens } : {}),
-                ...(state.tokenLogprobs ? { token_logprobs: state.tokenLogprobs } : {}),
-                ...(state.textOffset ? { text_offset: state.textOffset } : {}),
-                ...(state.topLogprobs ? { top_logprobs: state.topLogprobs } : {}),
-              }
-            : null,
+        logprobs: state.logprobs as TextCompletion['choices'][number]['logprobs'],
         finish_reason: state.finishReason as FinishReason,
       })),
-    };
-    if (envelope.system_fingerprint !== undefined) completion.system_fingerprint = envelope.system_fingerprint;
-    if (envelope.usage) completion.usage = envelope.usage;
-    return withEnvelope(envelope, completion);
+    );
   }
 }
 

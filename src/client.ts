@@ -78,8 +78,9 @@ export class DeepSeek extends DeepSeekCore {
    */
   with<R extends Record<string, ResourceClass>>(resources: R): this & WithResources<R> {
     for (const name of Object.keys(resources)) {
-      const current: unknown = name in this ? (this as Record<string, unknown>)[name] : undefined;
-      if (name === '__proto__' || name === 'constructor' || (name in this && (typeof current !== 'object' || current === null))) {
+      // Settings are primitives and methods functions; `__proto__` is an object but no resource.
+      const current: unknown = (this as Record<string, unknown>)[name];
+      if (name === '__proto__' || (name in this && (typeof current !== 'object' || current === null))) {
         throw new DeepSeekError(`with(): "${name}" is a setting or method of the client, not a resource name.`);
       }
       const Resource = resources[name]!;

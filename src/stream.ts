@@ -1,236 +1,38 @@
 /**
- * Typed streams of chat and FIM chunks over a `text/event-stream` response: DeepSeek's
- * stream contract (`data: [DONE]`, in-band errors, keep-alive comments), the idle
- * watchdog, accumulation, cancellation, `tee()` and `toReadableStream()`.
+ * The typed streams the SDK returns for chat and FIM: `ChunkStream` (iterate once, `abort()`,
+ * `toReadableStream()`), and the class's `CompletionStream`s, which also accumulate the chunks
+ * (`finalCompletion()`) and split in two (`tee()`). Reading, the watchdog and how a stream ends
+ * live in event-reader.ts; what DeepSeek's events mean, in chunk-protocol.ts.
  */
 import { ChatCompletionAccumulator, TextCompletionAccumulator } from './accumulate';
-import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  DeepSeekError,
-  errorCode,
-  StreamError,
-  undiciTimeoutHint,
-} from './errors';
+import { ChunkProtocol } from './chunk-protocol';
+import { APIUserAbortError, DeepSeekError } from './errors';
+import { EventReader, type ItemIterator, type ItemSink, type StreamSettings } from './event-reader';
 import { toAssistantMessage, type ToAssistantMessageOptions } from './messages';
-import { maxTimerMs } from './runtime';
-import { createSSEDecoder, type ServerSentEvent } from './sse/decoder';
+import { teeItems, toNdjsonStream } from './stream-adapters';
 import type { StreamResult } from './transport';
 import type { AssistantMessage, ChatCompletion, ChatCompletionChunk, TextCompletion, TextCompletionChunk } from './types';
 
-/** How a stream ended, once it has. */
-type Outcome = { kind: 'complete' } | { kind: 'cancelled' } | { kind: 'failed'; error: unknown };
+export type { StreamSettings } from './event-reader';
 
-interface Accumulator<Chunk, Final> {
-  add(chunk: Chunk): void;
+/** Folds a stream's chunks into the completion a non-streaming call would have returned. */
+export interface Accumulator<Chunk, Final> extends ItemSink<Chunk> {
   result(): Final;
-}
-
-/** Stream settings resolved by the client. */
-export interface StreamSettings {
-  /** Longest wait in ms for the next data event while reading; `Infinity` disables the watchdog. */
-  idleTimeout: number;
-  /** Cap on one SSE line or event, in bytes. */
-  maxBufferBytes?: number | undefined;
-}
-
-
-/** The state shared by a stream and the branches `tee()` makes of it. */
-interface Source {
-  result: StreamResult;
-  /** Set by `abort()`, `break` and `return()`: the reader's rejection then ends the stream quietly. */
-  quiet: boolean;
-}
-
-/**
- * Collects what the decoder reports during one `feed()`. A class, not per-stream closures,
- * so the decoder's calls always reach the same functions and stay optimized across streams.
- */
-class EventQueue {
-  readonly events: ServerSentEvent[] = [];
-  comments = 0;
-  onEvent(event: ServerSentEvent): void {
-    this.events.push(event);
-  }
-  onComment(): void {
-    this.comments++;
-  }
-}
-
-/**
- * Reads the response body and yields one parsed chunk per data event, until `data: [DONE]`.
- * Failures are thrown after every chunk that arrived before them was yielded.
- */
-async function* readChunks<Chunk>(
-  source: Source,
-  settings: StreamSettings,
-  accumulator: Accumulator<Chunk, unknown> | undefined,
-  settle: (outcome: Outcome) => void,
-): AsyncGenerator<Chunk, void, undefined> {
-  const { result } = source;
-  const { userSignal } = result;
-  const reader = result.body.getReader();
-  const queue = new EventQueue();
-  const events = queue.events;
-  let dataEvents = 0;
-  const decoder = createSSEDecoder(queue, { maxBufferBytes: settings.maxBufferBytes });
-
-  // Idle watchdog, off the hot path: a timer ticks four times per idleTimeout and fires after
-  // four ticks in a row without a new data event while we wait on the network. So it never
-  // fires before idleTimeout of silence, and at most a quarter later. Keep-alive comments do
-  // not count (they prove the connection is up, not that the answer progresses), and neither
-  // does time the consumer spends holding a chunk (`reading` is false then).
-  const idle = settings.idleTimeout;
-  let reading = false;
-  let idleError: APIConnectionTimeoutError | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let seen = 0;
-  let silentTicks = 0;
-  const tick = (): void => {
-    if (!reading || dataEvents !== seen) {
-      seen = dataEvents;
-      silentTicks = 0;
-    } else if (++silentTicks === 4) {
-      idleError = new APIConnectionTimeoutError(idleMessage(idle, dataEvents, queue.comments));
-      result.abort(idleError);
-      return;
-    }
-    timer = setTimeout(tick, idle / 4);
-  };
-  if (idle < maxTimerMs) timer = setTimeout(tick, idle / 4);
-
-  let outcome: Outcome = { kind: 'cancelled' };
-  try {
-    for (;;) {
-      reading = true;
-      let read: ReadableStreamReadResult<Uint8Array>;
-      try {
-        read = await reader.read();
-      } catch (error) {
-        if (source.quiet) return;
-        if (userSignal?.aborted) throw new APIUserAbortError(undefined, { cause: userSignal.reason });
-        if (idleError) throw idleError;
-        if (errorCode(error) === 'UND_ERR_BODY_TIMEOUT') {
-          throw new APIConnectionTimeoutError(`Connection timed out mid-stream after ${dataEvents} events (UND_ERR_BODY_TIMEOUT). ${undiciTimeoutHint}`, { cause: error });
-        }
-        throw new APIConnectionError(`The connection failed mid-stream after ${dataEvents} events.`, { cause: error });
-      }
-      reading = false;
-      let decodeError: unknown;
-      try {
-        if (read.done) decoder.end();
-        else decoder.feed(read.value);
-      } catch (error) {
-        decodeError = error; // reported after the events decoded before it
-      }
-      for (let i = 0; i < events.length; i++) {
-        // One read can hold many events: a cancel or abort between two yields must stop
-        // delivery at once, not after the events already decoded.
-        if (source.quiet) return;
-        if (userSignal?.aborted) throw new APIUserAbortError(undefined, { cause: userSignal.reason });
-        const event = events[i]!;
-        dataEvents++;
-        if (event.data === '[DONE]' && event.type === 'message') {
-          outcome = { kind: 'complete' };
-          return; // nothing after [DONE] is read; `finally` cancels the body
-        }
-        const chunk = parseEvent<Chunk>(event, result.redact);
-        if (chunk === undefined) continue;
-        accumulator?.add(chunk);
-        yield chunk;
-      }
-      events.length = 0;
-      if (decodeError) throw decodeError;
-      if (read.done) {
-        throw new StreamError(
-          'incomplete',
-          dataEvents === 0
-            ? 'The stream ended before any event and without data: [DONE].'
-            : `The stream ended after ${dataEvents} events without data: [DONE]; the answer may be truncated.`,
-        );
-      }
-    }
-  } catch (error) {
-    outcome = { kind: 'failed', error };
-    throw error;
-  } finally {
-    if (timer !== undefined) clearTimeout(timer);
-    source.quiet = true;
-    // After [DONE], cancelling the body is enough (and keeps a finished connection reusable);
-    // a server that keeps writing after [DONE] gets its connection closed by the cancel.
-    // Anything else (failure, break, abort) aborts the request.
-    if (outcome.kind !== 'complete') result.abort();
-    reader.cancel().catch(() => undefined);
-    reader.releaseLock();
-    result.release();
-    settle(outcome);
-  }
-}
-
-function idleMessage(idle: number, dataEvents: number, comments: number): string {
-  if (dataEvents > 0) return `No data for ${idle} ms after ${dataEvents} events: the stream stalled mid-answer.`;
-  if (comments > 0) return `No data for ${idle} ms: the request was still queued (only ${comments} keep-alive comments so far).`;
-  return `No data for ${idle} ms after the response headers.`;
-}
-
-/** Parses one event into a chunk; `undefined` for event types other than `message`. */
-function parseEvent<Chunk>(event: ServerSentEvent, redact: (text: string) => string): Chunk | undefined {
-  if (event.type === 'error') {
-    let body: unknown = redact(event.data);
-    try {
-      body = JSON.parse(body as string);
-    } catch {
-      // a text error payload is kept as text
-    }
-    throw APIError.from({ status: undefined, body, fallbackMessage: 'The server reported an error inside the stream.' });
-  }
-  if (event.type !== 'message') return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(event.data);
-  } catch {
-    // Fixed message and no cause: the payload (and JSON.parse's excerpt of it) stays out of errors and logs.
-    throw new StreamError('malformed', 'A stream event was not valid JSON; the stream was stopped.');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new StreamError('malformed', 'A stream event was not a JSON object; the stream was stopped.');
-  }
-  if ((value as { error?: unknown }).error != null) {
-    throw APIError.from({
-      status: undefined,
-      body: JSON.parse(redact(event.data)) as unknown,
-      fallbackMessage: 'The server reported an error inside the stream.',
-    });
-  }
-  return value as Chunk;
 }
 
 /** What a stream shares with the stream classes built on it; never exposed. */
 interface StreamState<Chunk> {
-  readonly source: Source;
-  readonly iterator: AsyncGenerator<Chunk, void, undefined>;
+  readonly iterator: ItemIterator<Chunk>;
+  /** Iteration, `finalCompletion()` or `tee()` has claimed the stream. */
   started: boolean;
-  outcome: Outcome | undefined;
+  /** What to do instead of reading it twice. */
+  readonly hint: string;
 }
 
-function streamState<Chunk>(
-  source: Source,
-  iterate: (settle: (outcome: Outcome) => void) => AsyncGenerator<Chunk, void, undefined>,
-): StreamState<Chunk> {
-  const state = { source, started: false, outcome: undefined } as { -readonly [K in keyof StreamState<Chunk>]: StreamState<Chunk>[K] };
-  state.iterator = iterate((outcome) => (state.outcome = outcome));
-  return state;
-}
-
-function claim(state: StreamState<unknown>, hint: string): void {
-  if (state.started) throw new DeepSeekError(`This stream has already been consumed; ${hint}`);
+function claim(state: StreamState<unknown>): void {
+  if (state.started) throw new DeepSeekError(`This stream has already been consumed; ${state.hint}`);
   state.started = true;
 }
-
-const readOnce = 'it can be read once (the DeepSeek class\'s streams have tee() for two readers).';
-const useTee = 'use tee() to read it twice.';
 
 /**
  * A stream of typed chunks: iterate it once with `for await`. It checks DeepSeek's stream
@@ -251,8 +53,8 @@ export class ChunkStream<Chunk> implements AsyncIterable<Chunk> {
   readonly #state: StreamState<Chunk>;
 
   /** @internal Built by the client; not part of the public API. */
-  constructor(state: StreamState<Chunk>) {
-    this.response = state.source.result.response;
+  constructor(response: Response, state: StreamState<Chunk>) {
+    this.response = response;
     this.#state = state;
   }
 
@@ -261,14 +63,13 @@ export class ChunkStream<Chunk> implements AsyncIterable<Chunk> {
    * request; a failure is thrown after every chunk that arrived before it.
    */
   [Symbol.asyncIterator](): AsyncIterator<Chunk> {
-    claim(this.#state, readOnce);
+    claim(this.#state);
     return this.#state.iterator;
   }
 
   /** Ends the stream quietly and cancels the HTTP request. */
   abort(): void {
-    this.#state.source.quiet = true;
-    this.#state.source.result.abort();
+    this.#state.iterator.cancel();
   }
 
   /**
@@ -276,29 +77,14 @@ export class ChunkStream<Chunk> implements AsyncIterable<Chunk> {
    * to a browser. Cancelling it cancels the request.
    */
   toReadableStream(): ReadableStream<Uint8Array> {
-    const iterator = this[Symbol.asyncIterator]();
-    const encoder = new TextEncoder();
-    return new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        try {
-          const next = await iterator.next();
-          if (next.done) controller.close();
-          else controller.enqueue(encoder.encode(`${JSON.stringify(next.value)}\n`));
-        } catch (error) {
-          controller.error(error);
-        }
-      },
-      async cancel() {
-        await iterator.return?.();
-      },
-    });
+    return toNdjsonStream(this[Symbol.asyncIterator]());
   }
 }
 
 /** Wraps a streaming response in a {@link ChunkStream} (the functional core's streams). */
 export function chunkStream<Chunk>(result: StreamResult, settings: StreamSettings): ChunkStream<Chunk> {
-  const source: Source = { result, quiet: false };
-  return new ChunkStream(streamState<Chunk>(source, (settle) => readChunks(source, settings, undefined, settle)));
+  const iterator = new EventReader(result, settings, new ChunkProtocol<Chunk>());
+  return new ChunkStream(result.response, { iterator, started: false, hint: 'it can be read once (the DeepSeek class\'s streams have tee() for two readers).' });
 }
 
 /**
@@ -311,28 +97,16 @@ export class CompletionStream<Chunk, Final> extends ChunkStream<Chunk> {
   readonly #makeAccumulator: () => Accumulator<Chunk, Final>;
   #final: Promise<Final> | undefined;
 
-  /** @internal Built by the client; not part of the public API. */
-  constructor(
-    source: Source,
-    makeAccumulator: () => Accumulator<Chunk, Final>,
-    iterate: (accumulator: Accumulator<Chunk, Final>, settle: (outcome: Outcome) => void) => AsyncGenerator<Chunk, void, undefined>,
-  ) {
-    const accumulator = makeAccumulator();
-    const state = streamState(source, (settle) => iterate(accumulator, settle));
-    super(state);
-    this.#state = state;
-    this.#makeAccumulator = makeAccumulator;
-    this.#accumulator = accumulator;
-  }
-
   /**
-   * Iterates the chunks (and accumulates them for `finalCompletion()`). Ends after
-   * `data: [DONE]`; `break` ends quietly and cancels the request; a failure is thrown after
-   * every chunk that arrived before it.
+   * @internal Built by the client; not part of the public API. `iterator` feeds `accumulator`
+   * with every chunk it delivers.
    */
-  override [Symbol.asyncIterator](): AsyncIterator<Chunk> {
-    claim(this.#state, useTee);
-    return this.#state.iterator;
+  constructor(response: Response, iterator: ItemIterator<Chunk>, accumulator: Accumulator<Chunk, Final>, makeAccumulator: () => Accumulator<Chunk, Final>) {
+    const state: StreamState<Chunk> = { iterator, started: false, hint: 'use tee() to read it twice.' };
+    super(response, state);
+    this.#state = state;
+    this.#accumulator = accumulator;
+    this.#makeAccumulator = makeAccumulator;
   }
 
   /**
@@ -347,13 +121,13 @@ export class CompletionStream<Chunk, Final> extends ChunkStream<Chunk> {
   }
 
   async #drain(): Promise<Final> {
-    const state = this.#state;
-    state.started = true;
+    const { iterator } = this.#state;
+    this.#state.started = true;
     for (;;) {
-      const next = await state.iterator.next();
+      const next = await iterator.next();
       if (next.done) break;
     }
-    const outcome = state.outcome;
+    const outcome = iterator.outcome;
     if (outcome?.kind === 'complete') return this.#accumulator.result();
     if (outcome?.kind === 'failed') throw outcome.error;
     throw new APIUserAbortError('The stream was cancelled (abort(), break or return()) before data: [DONE].');
@@ -365,41 +139,24 @@ export class CompletionStream<Chunk, Final> extends ChunkStream<Chunk> {
    * only once both are done.
    */
   tee(): [this, this] {
-    const root = this.#state;
-    claim(root, useTee);
-    const queues: [Promise<IteratorResult<Chunk, void>>[], Promise<IteratorResult<Chunk, void>>[]] = [[], []];
-    let open = 2;
-    const branch =
-      (side: 0 | 1) =>
-      (accumulator: Accumulator<Chunk, Final>, settle: (outcome: Outcome) => void): AsyncGenerator<Chunk, void, undefined> =>
-        (async function* teeBranch() {
-          let outcome: Outcome = { kind: 'cancelled' };
-          try {
-            for (;;) {
-              if (queues[side].length === 0) {
-                const next = root.iterator.next();
-                queues[0].push(next);
-                queues[1].push(next);
-              }
-              const next = await queues[side].shift()!;
-              if (next.done) {
-                outcome = root.outcome ?? { kind: 'cancelled' };
-                return;
-              }
-              accumulator.add(next.value);
-              yield next.value;
-            }
-          } catch (error) {
-            outcome = { kind: 'failed', error };
-            throw error;
-          } finally {
-            settle(outcome);
-            if (--open === 0) void root.iterator.return();
-          }
-        })();
+    claim(this.#state);
+    const accumulators = [this.#makeAccumulator(), this.#makeAccumulator()] as const;
+    const [left, right] = teeItems(this.#state.iterator, accumulators);
     const Self = this.constructor as new (...args: ConstructorParameters<typeof CompletionStream<Chunk, Final>>) => this;
-    return [new Self(root.source, this.#makeAccumulator, branch(0)), new Self(root.source, this.#makeAccumulator, branch(1))];
+    return [new Self(this.response, left, accumulators[0], this.#makeAccumulator), new Self(this.response, right, accumulators[1], this.#makeAccumulator)];
   }
+}
+
+/** A completion stream over `result`: its reader feeds a fresh accumulator. */
+function completionStream<Chunk, Final, S>(
+  Stream: new (...args: ConstructorParameters<typeof CompletionStream<Chunk, Final>>) => S,
+  makeAccumulator: () => Accumulator<Chunk, Final>,
+  result: StreamResult,
+  settings: StreamSettings,
+): S {
+  const accumulator = makeAccumulator();
+  const iterator = new EventReader(result, settings, new ChunkProtocol<Chunk>(), accumulator);
+  return new Stream(result.response, iterator, accumulator, makeAccumulator);
 }
 
 /**
@@ -416,8 +173,7 @@ export class CompletionStream<Chunk, Final> extends ChunkStream<Chunk> {
 export class ChatCompletionStream extends CompletionStream<ChatCompletionChunk, ChatCompletion> {
   /** @internal */
   static create(result: StreamResult, settings: StreamSettings): ChatCompletionStream {
-    const source: Source = { result, quiet: false };
-    return new ChatCompletionStream(source, () => new ChatCompletionAccumulator(), (accumulator, settle) => readChunks(source, settings, accumulator, settle));
+    return completionStream(ChatCompletionStream, () => new ChatCompletionAccumulator(), result, settings);
   }
 
   /** The assistant message to send back next turn (see `toAssistantMessage`). */
@@ -430,7 +186,6 @@ export class ChatCompletionStream extends CompletionStream<ChatCompletionChunk, 
 export class TextCompletionStream extends CompletionStream<TextCompletionChunk, TextCompletion> {
   /** @internal */
   static create(result: StreamResult, settings: StreamSettings): TextCompletionStream {
-    const source: Source = { result, quiet: false };
-    return new TextCompletionStream(source, () => new TextCompletionAccumulator(), (accumulator, settle) => readChunks(source, settings, accumulator, settle));
+    return completionStream(TextCompletionStream, () => new TextCompletionAccumulator(), result, settings);
   }
 }
