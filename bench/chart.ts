@@ -39,6 +39,8 @@ function renderChart(results: Results): string {
     .map((section) => ({ section, rows: section.rows.filter((row) => row.client !== section.baseline && row.ratio !== undefined) }))
     .filter((group) => group.rows.length > 0);
   const ratios = groups.flatMap((group) => group.rows.flatMap((row) => [row.ratio!, ...(row.q1Ratio ? [row.q1Ratio] : [])]));
+  // Results written before the lower-quartile estimator have no ticks to explain.
+  const hasQ1 = groups.some((group) => group.rows.some((row) => row.q1Ratio !== undefined));
   const lo = 10 ** Math.floor(Math.log10(Math.min(0.5, ...ratios) * 0.9));
   const hi = 10 ** Math.ceil(Math.log10(Math.max(2, ...ratios) * 1.1));
 
@@ -62,7 +64,7 @@ function renderChart(results: Results): string {
   out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   const { meta } = results;
   out.push(`<text x="16" y="24" font-size="16" font-weight="600">deepseek-fetch benchmark: cost relative to the baseline (log scale; &lt;1x cheaper, &gt;1x costlier)</text>`);
-  out.push(`<text x="16" y="44" fill="#555">${escape(`Node ${meta.node} · ${meta.platform} · ${meta.cpu} · ${meta.date.slice(0, 10)}${meta.quick ? ' · QUICK RUN (smoke sizes)' : ''} · bar: median of paired ratios, tick: ratio of lower quartiles`)}</text>`);
+  out.push(`<text x="16" y="44" fill="#555">${escape(`Node ${meta.node} · ${meta.platform} · ${meta.cpu} · ${meta.date.slice(0, 10)}${meta.quick ? ' · QUICK RUN (smoke sizes)' : ''}${hasQ1 ? ' · bar: median of paired ratios, tick: ratio of lower quartiles' : ''}`)}</text>`);
 
   // Legend.
   let legendX = 16;

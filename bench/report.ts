@@ -54,8 +54,6 @@ export interface SectionResult {
   seconds?: number;
 }
 
-export type { TargetResult } from './targets';
-
 /** 1, 5 and 15-minute load averages (`os.loadavg()`). */
 export type LoadAverage = [number, number, number];
 

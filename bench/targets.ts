@@ -5,7 +5,7 @@
  * disagree are the sign of a noisy run, to be repeated rather than believed.
  */
 import { bundleEntries } from './bundle/ceilings';
-import { sdkRow, sdkRows, type SdkRow } from './clients';
+import { sdkRows, type SdkRow } from './clients';
 import type { SectionResult } from './report';
 
 export interface TargetResult {
@@ -55,7 +55,8 @@ const specs: TargetSpec[] = [
 
 /** The ratio targets of a section against another client than its baseline (e.g. eventsource-parser), for the table. */
 export function comparisonLimit(section: string, against: string): number | undefined {
-  return specs.find((spec) => spec.section === section && spec.measure === 'ratio' && spec.against === against)?.limit as number | undefined;
+  const limit = specs.find((spec) => spec.section === section && spec.measure === 'ratio' && spec.against === against)?.limit;
+  return typeof limit === 'number' ? limit : undefined;
 }
 
 export function evaluateTargets(sections: SectionResult[]): TargetResult[] {
@@ -83,6 +84,3 @@ export function evaluateTargets(sections: SectionResult[]): TargetResult[] {
   }
   return results;
 }
-
-/** Whether a client is a deepseek-fetch row (the rows targets and comparisons are about). */
-export const isSdkClient = (client: string): boolean => sdkRow(client) !== undefined;
