@@ -34,7 +34,7 @@ const dist = distEntry() !== undefined;
 const sizedBuild = dist ? 'dist' : 'src';
 const kilobytes = (bytes: number): string => `${(bytes / 1000).toFixed(2)} KB`;
 const lines: string[] = [];
-const table: string[][] = [['entry', 'gzip', 'ceiling', 'minified', '', 'what']];
+const table: string[][] = [['entry', 'gzip', 'ceiling', 'minified', 'result', 'what']];
 
 interface Measured {
   name: string;
