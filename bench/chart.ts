@@ -5,8 +5,9 @@
  *
  * writes bench/results/<name>.svg and bench/results/latest.svg (`bench/run.ts` does this after
  * a full run). Without an argument it charts the newest full run (else the newest of any kind). Bars start at the
- * baseline (1x) on a log scale, so "half the cost" and "twice the cost" look equally far;
- * dashed marks are the SDK's targets.
+ * baseline (1x) on a log scale, so "half the cost" and "twice the cost" look equally far. A bar
+ * is the median of paired per-run ratios, the black tick on it the ratio of lower quartiles
+ * (the two estimators, see stats.ts); dashed marks are the SDK's targets against the baseline.
  */
 import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -20,6 +21,10 @@ const palette: Record<string, string> = {
   'eventsource-parser': '#e3a008',
   'deepseek-fetch (src)': '#4d6bfe',
   'deepseek-fetch (dist)': '#1e3a8a',
+  'deepseek-fetch class (src)': '#4d6bfe',
+  'deepseek-fetch core (src)': '#7dd3fc',
+  'deepseek-fetch class (dist)': '#1e3a8a',
+  'deepseek-fetch core (dist)': '#0e7490',
 };
 const fallbackColors = ['#b45309', '#7c3aed', '#db2777'];
 
@@ -33,7 +38,9 @@ function renderChart(results: Results): string {
     .filter((section) => section.baseline !== undefined)
     .map((section) => ({ section, rows: section.rows.filter((row) => row.client !== section.baseline && row.ratio !== undefined) }))
     .filter((group) => group.rows.length > 0);
-  const ratios = groups.flatMap((group) => group.rows.map((row) => row.ratio!));
+  const ratios = groups.flatMap((group) => group.rows.flatMap((row) => [row.ratio!, ...(row.q1Ratio ? [row.q1Ratio] : [])]));
+  // Results written before the lower-quartile estimator have no ticks to explain.
+  const hasQ1 = groups.some((group) => group.rows.some((row) => row.q1Ratio !== undefined));
   const lo = 10 ** Math.floor(Math.log10(Math.min(0.5, ...ratios) * 0.9));
   const hi = 10 ** Math.ceil(Math.log10(Math.max(2, ...ratios) * 1.1));
 
@@ -57,7 +64,7 @@ function renderChart(results: Results): string {
   out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   const { meta } = results;
   out.push(`<text x="16" y="24" font-size="16" font-weight="600">deepseek-fetch benchmark: cost relative to the baseline (log scale; &lt;1x cheaper, &gt;1x costlier)</text>`);
-  out.push(`<text x="16" y="44" fill="#555">${escape(`Node ${meta.node} · ${meta.platform} · ${meta.cpu} · ${meta.date.slice(0, 10)}${meta.quick ? ' · QUICK RUN (smoke sizes)' : ''}`)}</text>`);
+  out.push(`<text x="16" y="44" fill="#555">${escape(`Node ${meta.node} · ${meta.platform} · ${meta.cpu} · ${meta.date.slice(0, 10)}${meta.quick ? ' · QUICK RUN (smoke sizes)' : ''}${hasQ1 ? ' · bar: median of paired ratios, tick: ratio of lower quartiles' : ''}`)}</text>`);
 
   // Legend.
   let legendX = 16;
@@ -93,6 +100,10 @@ function renderChart(results: Results): string {
       const labelX = x1 + (inside ? -outward : outward) * 4;
       const anchor = (outward > 0) !== inside ? 'start' : 'end';
       out.push(`<text x="${labelX.toFixed(1)}" y="${y + 12}" text-anchor="${anchor}"${inside ? ' fill="#fff"' : ''}>${ratio.toFixed(2)}x</text>`);
+      if (row.q1Ratio !== undefined && Number.isFinite(row.q1Ratio)) {
+        const qx = x(row.q1Ratio).toFixed(1);
+        out.push(`<line x1="${qx}" y1="${barY - 1}" x2="${qx}" y2="${barY + rowHeight - 3}" stroke="#000" stroke-width="2"><title>ratio of lower quartiles ${row.q1Ratio.toFixed(2)}x</title></line>`);
+      }
       const target = ratioTargets[section.id];
       if (target !== undefined && row.client.startsWith('deepseek-fetch')) {
         const tx = x(target).toFixed(1);

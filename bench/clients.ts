@@ -3,6 +3,8 @@
  * Each is written the way a careful user would: the SDKs through their public API with
  * default settings, the hand-written ones as a loop that yields parsed chunks from an async
  * generator. Every client hands each chunk to consumer code through `for await`.
+ * deepseek-fetch has four rows: through the `DeepSeek` class and through the functional core
+ * (`DeepSeekCore` + `createChatCompletion`), each from `src/` (through tsx) and from `dist/`.
  * The libraries are imported in `createClients`, so the orchestrator can use the names here
  * without loading them.
  */
@@ -88,21 +90,39 @@ function openaiClient(OpenAI: typeof import('openai').default, baseURL: string):
   };
 }
 
-/** The SDK's public surface the bench uses, typed locally so src refactors do not break the bench. */
+/**
+ * The SDK's public surface the bench uses, typed locally so src refactors do not break the
+ * bench: the `DeepSeek` class, and the functional core (`DeepSeekCore` + the operations).
+ */
 interface DeepSeekModule {
   DeepSeek: new (options: { apiKey: string; baseURL: string }) => {
     chat: { completions: { create(body: unknown, options?: { headers?: BenchHeaders }): Promise<unknown> } };
     fim: { completions: { create(body: unknown): Promise<unknown> } };
   };
+  DeepSeekCore: new (options: { apiKey: string; baseURL: string }) => object;
+  createChatCompletion(core: object, body: unknown, options?: { headers?: BenchHeaders }): Promise<unknown>;
+  createFimCompletion(core: object, body: unknown): Promise<unknown>;
 }
 
-function deepseekClient(name: string, module: DeepSeekModule, baseURL: string): BenchClient {
+/** Through the class: `client.chat.completions.create(...)`, as the README's first example. */
+function deepseekClassClient(name: string, module: DeepSeekModule, baseURL: string): BenchClient {
   const client = new module.DeepSeek({ apiKey, baseURL });
   return {
     name,
     streamChat: async (params, headers) => (await client.chat.completions.create({ ...params, stream: true }, { headers })) as AsyncIterable<Chunk>,
     chat: async (params) => (await client.chat.completions.create(params)) as ChatCompletion,
     fim: async (params) => (await client.fim.completions.create(params)) as TextCompletion,
+  };
+}
+
+/** Through the functional core: `createChatCompletion(core, {stream: true})`, what a size-conscious caller writes. */
+function deepseekCoreClient(name: string, module: DeepSeekModule, baseURL: string): BenchClient {
+  const core = new module.DeepSeekCore({ apiKey, baseURL });
+  return {
+    name,
+    streamChat: async (params, headers) => (await module.createChatCompletion(core, { ...params, stream: true }, { headers })) as AsyncIterable<Chunk>,
+    chat: async (params) => (await module.createChatCompletion(core, params)) as ChatCompletion,
+    fim: async (params) => (await module.createFimCompletion(core, params)) as TextCompletion,
   };
 }
 
@@ -137,30 +157,71 @@ function deadlineClient(baseURL: string): BenchClient {
   };
 }
 
-/** Client names, in table order. `deepseek-fetch (dist)` exists only once `dist/` is built. */
+/** Client names, in table order. */
 export const floorName = 'floor';
 /** The request scenarios' reference row: the floor with a per-request deadline. */
 export const deadlineName = 'floor + deadline';
-export const sdkSourceName = 'deepseek-fetch (src)';
-export const sdkDistName = 'deepseek-fetch (dist)';
+
+/** How a deepseek-fetch row calls the SDK: the `DeepSeek` class, or the functional core. */
+export type SdkApi = 'class' | 'core';
+/** Which build a deepseek-fetch row loads: the TypeScript source (through tsx) or `dist/`. */
+export type SdkBuild = 'src' | 'dist';
+export interface SdkRow {
+  name: string;
+  api: SdkApi;
+  build: SdkBuild;
+}
+
+/** The deepseek-fetch rows, in table order; the dist ones exist only once `npm run build` produced `dist/`. */
+export const sdkRows: readonly SdkRow[] = (['src', 'dist'] as const).flatMap((build) =>
+  (['class', 'core'] as const).map((api) => ({ name: `deepseek-fetch ${api} (${build})`, api, build })),
+);
+
+/** The deepseek-fetch row of that name, if it is one. */
+export function sdkRow(name: string): SdkRow | undefined {
+  return sdkRows.find((row) => row.name === name);
+}
 
 export function availableClientNames(): string[] {
-  return [floorName, 'openai', 'eventsource-parser', sdkSourceName, ...(distEntry() ? [sdkDistName] : [])];
+  const built = distEntry() !== undefined;
+  return [floorName, 'openai', 'eventsource-parser', ...sdkRows.filter((row) => built || row.build === 'src').map((row) => row.name)];
+}
+
+/**
+ * Expands `--clients` selectors to client names: a name as listed, a reference row (e.g.
+ * `floor + deadline`), `deepseek-fetch` for every deepseek-fetch row, or `deepseek-fetch (dist)`
+ * / `deepseek-fetch (src)` for both rows of one build (the names before the class and core
+ * rows existed). Throws on a selector that matches nothing available.
+ */
+export function selectClients(selectors: readonly string[]): string[] {
+  const available = availableClientNames();
+  const selected: string[] = [];
+  for (const selector of selectors) {
+    const matches = [...available, deadlineName].filter((name) => {
+      if (name === selector) return true;
+      const row = sdkRow(name);
+      return row !== undefined && (selector === 'deepseek-fetch' || selector === `deepseek-fetch (${row.build})`);
+    });
+    if (matches.length === 0) throw new Error(`unknown or unavailable client ${JSON.stringify(selector)}; available: ${[...available, deadlineName].join(', ')}`);
+    for (const name of matches) if (!selected.includes(name)) selected.push(name);
+  }
+  return selected;
 }
 
 /** Builds the named clients (all available ones by default), pointed at the emulator. */
 export async function createClients(baseURL: string, names = availableClientNames()): Promise<BenchClient[]> {
   const clients: BenchClient[] = [];
   for (const name of names) {
+    const sdk = sdkRow(name);
     if (name === floorName) clients.push(fetchClient(name, baseURL, floorChunks));
     else if (name === 'eventsource-parser') clients.push(fetchClient(name, baseURL, eventSourceParserChunks));
     else if (name === deadlineName) clients.push(deadlineClient(baseURL));
     else if (name === 'openai') clients.push(openaiClient((await import('openai')).default, baseURL));
-    else if (name === sdkSourceName) clients.push(deepseekClient(name, (await import(pathToFileURL(sourceEntry).href)) as DeepSeekModule, baseURL));
-    else if (name === sdkDistName) {
-      const dist = distEntry();
-      if (!dist) throw new Error('dist/ is not built: run npm run build, or leave out deepseek-fetch (dist)');
-      clients.push(deepseekClient(name, (await import(pathToFileURL(dist).href)) as DeepSeekModule, baseURL));
+    else if (sdk) {
+      const entry = sdk.build === 'src' ? sourceEntry : distEntry();
+      if (!entry) throw new Error(`dist/ is not built: run npm run build, or leave out ${name}`);
+      const module = (await import(pathToFileURL(entry).href)) as DeepSeekModule;
+      clients.push((sdk.api === 'class' ? deepseekClassClient : deepseekCoreClient)(name, module, baseURL));
     } else throw new Error(`unknown client ${JSON.stringify(name)}; known: ${availableClientNames().join(', ')}`);
   }
   return clients;

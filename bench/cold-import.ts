@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { floorName, sdkDistName, sdkSourceName } from './clients';
+import { floorName, sdkRow } from './clients';
 import type { Plan } from './plan';
 import { addSample, rotated, type Samples } from './rounds';
 import { distEntry, repoRoot, sourceEntry } from './sdk';
@@ -33,8 +33,8 @@ async function importTargets(clients: string[]): Promise<{ client: string; url: 
     if (client === floorName) continue;
     if (client === 'openai') targets.push({ client, url: import.meta.resolve('openai') });
     else if (client === 'eventsource-parser') targets.push({ client, url: import.meta.resolve('eventsource-parser') });
-    else if (client === sdkDistName) targets.push({ client, url: pathToFileURL(distEntry()!).href });
-    else if (client === sdkSourceName) {
+    else if (sdkRow(client)?.build === 'dist') targets.push({ client, url: pathToFileURL(distEntry()!).href });
+    else if (sdkRow(client)?.build === 'src') {
       // With dist built, the dist row is the one users get; src would only repeat it through esbuild.
       if (distEntry()) continue;
       targets.push({ client, url: pathToFileURL(await bundledSource()).href, note: 'src bundled by esbuild (dist/ not built)' });

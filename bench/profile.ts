@@ -3,7 +3,7 @@
  * in bench/.work/profiles/): self time per function, the hottest first, so the SDK owner sees
  * where the SDK's own cost goes. Profile one client at a time so its samples stand alone:
  *
- *   tsx bench/run.ts --only=stream-bulk --clients="deepseek-fetch (src)" --cpu-prof
+ *   tsx bench/run.ts --only=stream-bulk --clients="deepseek-fetch core (src)" --cpu-prof
  *   tsx bench/profile.ts --filter=src/ --top=15           (newest profile)
  *   tsx bench/profile.ts bench/.work/profiles/<file>.cpuprofile
  *

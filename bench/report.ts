@@ -1,25 +1,43 @@
 /**
- * Turns samples into the results document (`bench/results/<date>-node-<version>.json`), the
- * table printed to stdout, and the verdict on the SDK's targets. The JSON keeps every raw
- * sample, so figures can be recomputed or charted later (`bench/chart.ts`).
+ * Turns samples into the results document (`bench/results/<date>-node-<version>.json`): per
+ * scenario and client the summary of the runs (median, quartiles, min..max, spread), both
+ * ratio estimators against the baseline (and against the scenario's further baselines for the
+ * deepseek-fetch rows), the targets' verdicts and the machine's load. The JSON keeps every raw
+ * sample, so figures can be recomputed or charted later (`bench/chart.ts`); `table.ts` prints it.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { sdkDistName, sdkSourceName } from './clients';
+import { sdkRow } from './clients';
 import type { Plan } from './plan';
 import type { Failure, Samples } from './rounds';
 import type { Metric, Scenario } from './scenarios';
-import { pairedDelta, pairedRatio, summarize, type Summary } from './stats';
+import { estimateRatio, noisySpread, pairedDelta, summarize, type Summary } from './stats';
+import { evaluateTargets, type TargetResult } from './targets';
 
-export interface ClientRow {
+/** A client's cost against one baseline, on both estimators (see stats.ts). */
+export interface RatioFields {
+  /** Median of paired per-run ratios (>1 = costlier). */
+  ratio?: number;
+  /** Ratio of lower quartiles, Q1(client) / Q1(baseline). */
+  q1Ratio?: number;
+  /** Lower and upper quartiles of the per-run ratios. */
+  ratioIqr?: [number, number];
+}
+
+export interface ClientRow extends RatioFields {
   client: string;
+  /** Median, quartiles, min..max and spread (IQR / median) of the primary metric over the runs. */
   primary: Summary;
   secondary?: Summary;
-  /** Median of paired ratios against the scenario's baseline (>1 = costlier). */
-  ratio?: number;
   /** Median of paired differences against the baseline, in the primary unit. */
   delta?: number;
   samples: Record<string, number[]>;
+}
+
+/** A deepseek-fetch row against a further baseline of the same run (e.g. eventsource-parser). */
+export interface Comparison extends RatioFields {
+  client: string;
+  against: string;
 }
 
 export interface SectionResult {
@@ -30,17 +48,14 @@ export interface SectionResult {
   baseline?: string;
   delta: boolean;
   rows: ClientRow[];
+  comparisons: Comparison[];
   notes: string[];
+  /** How long the scenario took, all clients and runs (the orchestrator adds it). */
+  seconds?: number;
 }
 
-export interface TargetResult {
-  client: string;
-  target: string;
-  value: number;
-  limit: number;
-  unit: string;
-  pass: boolean;
-}
+/** 1, 5 and 15-minute load averages (`os.loadavg()`). */
+export type LoadAverage = [number, number, number];
 
 export interface Results {
   meta: {
@@ -49,23 +64,35 @@ export interface Results {
     v8: string;
     platform: string;
     cpu: string;
+    cores: number;
     /** 1-minute load average when the bench started and ended: other work on the machine skews results. */
     load: [number, number];
+    /** All three load averages at the start and at the end. */
+    loadAverage: { start: LoadAverage; end: LoadAverage };
     quick: boolean;
     plan: Plan;
     clients: string[];
-    /** Which deepseek-fetch builds ran (src through tsx, dist as built). */
+    /** Which deepseek-fetch rows ran (class / core, src through tsx, dist as built). */
     sdk: string[];
   };
   sections: SectionResult[];
   targets: TargetResult[];
+  /** Rows whose runs spread more than `noisySpread` (IQR / median): figures to repeat before trusting. */
+  noise: { threshold: number; noisyRows: { section: string; client: string; spread: number }[] };
   failures: Failure[];
+}
+
+function ratioFields(values: number[], baseline: number[] | undefined): RatioFields {
+  if (!baseline?.length) return {};
+  const estimate = estimateRatio(values, baseline);
+  return { ratio: estimate.paired, q1Ratio: estimate.q1, ratioIqr: estimate.pairedIqr };
 }
 
 export function section(scenario: Scenario, plan: Plan, samples: Samples, clientOrder: string[], notes: string[] = []): SectionResult {
   const { primary, secondary, baseline } = scenario;
   const base = baseline ? samples[baseline]?.[primary.key] : undefined;
   const rows: ClientRow[] = [];
+  const comparisons: Comparison[] = [];
   for (const client of clientOrder) {
     const values = samples[client];
     const primaryValues = values?.[primary.key];
@@ -75,10 +102,15 @@ export function section(scenario: Scenario, plan: Plan, samples: Samples, client
       client,
       primary: summarize(primaryValues),
       ...(secondaryValues?.length ? { secondary: summarize(secondaryValues) } : {}),
-      ...(base?.length ? { ratio: pairedRatio(primaryValues, base) } : {}),
+      ...ratioFields(primaryValues, base),
       ...(base?.length && scenario.delta ? { delta: pairedDelta(primaryValues, base) } : {}),
       samples: values,
     });
+    if (!sdkRow(client)) continue;
+    for (const against of scenario.compareWith ?? []) {
+      const other = samples[against]?.[primary.key];
+      if (other?.length) comparisons.push({ client, against, ...ratioFields(primaryValues, other) });
+    }
   }
   return {
     id: scenario.id,
@@ -88,36 +120,23 @@ export function section(scenario: Scenario, plan: Plan, samples: Samples, client
     ...(baseline ? { baseline } : {}),
     delta: scenario.delta ?? false,
     rows,
+    comparisons,
     notes,
   };
 }
 
-/** The issue's targets for the SDK, checked for every deepseek-fetch build that ran. */
-const targets: { section: string; target: string; measure: 'ratio' | 'delta' | 'value'; limit: number; unit: string; strict?: boolean }[] = [
-  { section: 'stream-bulk', target: 'streaming cost vs floor, bulk writes', measure: 'ratio', limit: 1.15, unit: 'x' },
-  { section: 'stream-split', target: 'streaming cost vs floor, random splits', measure: 'ratio', limit: 1.25, unit: 'x' },
-  { section: 'json-seq', target: 'JSON request cost vs floor, sequential', measure: 'ratio', limit: 1.1, unit: 'x' },
-  { section: 'json-c16', target: 'JSON request cost vs floor, 16 concurrent', measure: 'ratio', limit: 1.1, unit: 'x' },
-  { section: 'first-token', target: 'added first-token latency vs floor', measure: 'delta', limit: 50, unit: 'µs' },
-  { section: 'memory-heap', target: 'heap retained per chunk', measure: 'value', limit: 32, unit: 'B/chunk', strict: true },
-  { section: 'cold-import', target: "cold import vs openai's", measure: 'ratio', limit: 0.2, unit: 'x' },
-  { section: 'bundle', target: 'browser bundle, gzip', measure: 'value', limit: 6144, unit: 'B' },
-];
-
-export function evaluateTargets(sections: SectionResult[]): TargetResult[] {
-  const results: TargetResult[] = [];
-  for (const client of [sdkSourceName, sdkDistName]) {
-    for (const { section: id, target, measure, limit, unit, strict } of targets) {
-      const row = sections.find((candidate) => candidate.id === id)?.rows.find((candidate) => candidate.client === client);
-      const value = measure === 'value' ? row?.primary.median : row?.[measure];
-      if (value === undefined || Number.isNaN(value)) continue;
-      results.push({ client, target, value, limit, unit, pass: strict ? value < limit : value <= limit });
-    }
-  }
-  return results;
+/**
+ * Rows with a spread above the threshold, in the sections with ratios (an absolute figure near
+ * zero, such as retained heap, has no meaningful relative spread).
+ */
+function noisyRows(sections: SectionResult[]): Results['noise']['noisyRows'] {
+  return sections.filter((result) => result.baseline !== undefined).flatMap((result) =>
+    result.rows.filter((row) => row.primary.spread > noisySpread).map((row) => ({ section: result.id, client: row.client, spread: row.primary.spread })),
+  );
 }
 
-export function buildResults(plan: Plan, clients: string[], sections: SectionResult[], failures: Failure[], loadAtStart: number): Results {
+export function buildResults(plan: Plan, clients: string[], sections: SectionResult[], failures: Failure[], loadAtStart: LoadAverage): Results {
+  const loadAtEnd = loadavg() as LoadAverage;
   return {
     meta: {
       date: new Date().toISOString(),
@@ -125,64 +144,19 @@ export function buildResults(plan: Plan, clients: string[], sections: SectionRes
       v8: process.versions.v8,
       platform: `${process.platform} ${process.arch}`,
       cpu: `${cpus()[0]?.model.trim() ?? 'unknown'} × ${cpus().length}`,
-      load: [loadAtStart, loadavg()[0]!],
+      cores: cpus().length,
+      load: [loadAtStart[0], loadAtEnd[0]],
+      loadAverage: { start: loadAtStart, end: loadAtEnd },
       quick: plan.quick,
       plan,
       clients,
-      sdk: clients.filter((client) => client === sdkSourceName || client === sdkDistName),
+      sdk: clients.filter((client) => sdkRow(client) !== undefined),
     },
     sections,
     targets: evaluateTargets(sections),
+    noise: { threshold: noisySpread, noisyRows: noisyRows(sections) },
     failures,
   };
-}
-
-/** Compact figures: 3 significant digits, k/M for large counts. */
-export function formatNumber(value: number): string {
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e6) return `${(value / 1e6).toPrecision(3)}M`;
-  if (magnitude >= 1e4) return `${(value / 1e3).toPrecision(3)}k`;
-  if (magnitude >= 100) return value.toFixed(0);
-  if (magnitude >= 10) return value.toFixed(1);
-  return value.toFixed(2);
-}
-
-const formatRatio = (ratio: number): string => `${ratio.toFixed(2)}x`;
-
-export function formatTable(results: Results): string {
-  const lines: string[] = [];
-  const { meta } = results;
-  lines.push(`deepseek-fetch benchmark${meta.quick ? ' (--quick)' : ''}: Node ${meta.node} (V8 ${meta.v8}), ${meta.platform}, ${meta.cpu}`);
-  lines.push(`load average ${meta.load.map((load) => load.toFixed(2)).join(' → ')} (start → end); deepseek-fetch builds: ${meta.sdk.join(', ') || 'none'}`);
-  lines.push('figures: median [min..max] over runs; ratio: median of paired per-run ratios against the baseline (>1x = costlier)');
-  const nameWidth = Math.max(...meta.clients.map((client) => client.length)) + 2;
-  for (const result of results.sections) {
-    lines.push('');
-    const against = result.baseline ? `ratio vs ${result.baseline}` : 'no ratio';
-    lines.push(`${result.id}: ${result.title}`);
-    lines.push(`  ${result.primary.label} in ${result.primary.unit} (lower is better); ${against}${result.secondary ? `; ${result.secondary.label} in ${result.secondary.unit}` : ''}`);
-    for (const row of result.rows) {
-      const figure = `${formatNumber(row.primary.median)} [${formatNumber(row.primary.min)}..${formatNumber(row.primary.max)}]`;
-      const ratio = row.ratio === undefined ? '' : formatRatio(row.ratio);
-      const delta = row.delta === undefined ? '' : `${row.delta >= 0 ? '+' : ''}${formatNumber(row.delta)} ${result.primary.unit}`;
-      const secondary = row.secondary ? `${formatNumber(row.secondary.median)} ${result.secondary!.unit}` : '';
-      lines.push(`  ${row.client.padEnd(nameWidth)}${figure.padEnd(28)}${ratio.padStart(8)}  ${delta.padEnd(delta ? 14 : 0)}${secondary}`.trimEnd());
-    }
-    for (const note of result.notes) lines.push(`  note: ${note}`);
-  }
-  if (results.targets.length > 0) {
-    lines.push('', 'Targets (deepseek-fetch):');
-    for (const target of results.targets) {
-      const value = target.unit === 'x' ? formatRatio(target.value) : `${formatNumber(target.value)} ${target.unit}`;
-      const limit = target.unit === 'x' ? formatRatio(target.limit) : `${formatNumber(target.limit)} ${target.unit}`;
-      lines.push(`  ${target.pass ? 'ok  ' : 'MISS'}  ${target.client.padEnd(nameWidth)}${target.target}: ${value} (target ${target.unit === 'B/chunk' ? '<' : '≤'} ${limit})`);
-    }
-  }
-  if (results.failures.length > 0) {
-    lines.push('', 'FAILED verifications:');
-    for (const failure of results.failures) lines.push(`  ${failure.client} in ${failure.scenario}: ${failure.message}`);
-  }
-  return lines.join('\n');
 }
 
 export const resultsDir = new URL('./results/', import.meta.url);

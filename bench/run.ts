@@ -6,8 +6,9 @@
  *   tsx bench/run.ts --quick           smoke run: every client and scenario, smaller sizes
  *   <node> --import tsx bench/run.ts   the same on any node binary (children use it too)
  *
- * Options: --only=stream-bulk,json-seq (scenario ids)  --clients=floor,openai  --cpu-prof
- * (workers write V8 CPU profiles to bench/.work/profiles; see bench/profile.ts).
+ * Options: --only=stream-bulk,json-seq (scenario ids)  --clients=floor,openai (names as in the
+ * table; `deepseek-fetch` selects its four rows, `deepseek-fetch (dist)` the two of one build)
+ * --cpu-prof (workers write V8 CPU profiles to bench/.work/profiles; see bench/profile.ts).
  *
  * Prints the table to stdout, writes bench/results/<date>-node-<version>[-quick][-partial].json,
  * renders its chart with bench/chart.ts after a full run, and exits 1 if any client returned
@@ -17,16 +18,17 @@ import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { measureBundles } from './bundle';
-import { availableClientNames, deadlineName, floorName } from './clients';
+import { availableClientNames, deadlineName, floorName, sdkRow, selectClients } from './clients';
 import { measureColdImports } from './cold-import';
 import type { EmulatorCommand, EmulatorMessage } from './emulator';
 import { measureMemory } from './memory';
 import { fullPlan, quickPlan } from './plan';
 import { firstMessage, runChild, runScript, startChild } from './processes';
-import { buildResults, formatTable, section, writeResults, type SectionResult } from './report';
+import { buildResults, section, writeResults, type LoadAverage, type SectionResult } from './report';
 import type { Failure, Samples } from './rounds';
 import { scenarioById, scenarios } from './scenarios';
 import { repoRoot } from './sdk';
+import { formatTable } from './table';
 import type { WorkerJob, WorkerReport } from './worker';
 
 const { values: options } = parseArgs({
@@ -39,11 +41,8 @@ const { values: options } = parseArgs({
 });
 
 const plan = options.quick ? quickPlan : fullPlan;
-const clients = options.clients ? options.clients.split(',') : availableClientNames();
 // Reference rows may be picked alone too (e.g. to profile `floor + deadline`).
-const selectable = [...availableClientNames(), deadlineName];
-const unknown = clients.filter((client) => !selectable.includes(client));
-if (unknown.length > 0) throw new Error(`unknown or unavailable client(s) ${unknown.join(', ')}; available: ${selectable.join(', ')}`);
+const clients = options.clients ? selectClients(options.clients.split(',')) : availableClientNames();
 const selected = options.only ? options.only.split(',').map((id) => scenarioById(id)) : scenarios;
 const profileDir = `${repoRoot}bench/.work/profiles`;
 const workerArgs = ['--expose-gc', ...(options['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
@@ -51,10 +50,13 @@ if (options['cpu-prof']) mkdirSync(profileDir, { recursive: true });
 
 const progress = (text: string): void => void process.stderr.write(`${text}\n`);
 progress(`bench${plan.quick ? ' --quick' : ''} on Node ${process.version}: ${clients.join(', ')}`);
-const loadAtStart = loadavg()[0]!;
-if (loadAtStart > cpus().length / 2) {
-  progress(`⚠ load average ${loadAtStart.toFixed(2)} on ${cpus().length} cores: other work competes with the bench, expect noisy figures`);
+/** Warns when the machine is busy: on 2 cores, a load above 1 means the bench shares them. */
+function checkLoad(when: string): LoadAverage {
+  const load = loadavg() as LoadAverage;
+  if (load[0] > cpus().length / 2) progress(`⚠ load average ${load[0].toFixed(2)} on ${cpus().length} cores ${when}: other work competes with the bench, expect noisy figures`);
+  return load;
 }
+const loadAtStart = checkLoad('at the start');
 
 // The emulator gets its own process (and, on 2 cores, its own core).
 const emulator = startChild('emulator.ts');
@@ -85,7 +87,12 @@ for (const scenario of selected) {
   // Reference rows (e.g. the floor with a deadline) sit right after the floor.
   const floorAt = clients.indexOf(floorName);
   const references = (scenario.references ?? []).filter((reference) => !clients.includes(reference));
-  const scenarioClients = floorAt === -1 ? clients : [...clients.slice(0, floorAt + 1), ...references, ...clients.slice(floorAt + 1)];
+  const withReferences = floorAt === -1 ? clients : [...clients.slice(0, floorAt + 1), ...references, ...clients.slice(floorAt + 1)];
+  // Some scenarios run only the class's deepseek-fetch rows (see Scenario.sdkApis).
+  const apis = scenario.sdkApis;
+  const scenarioClients = apis ? withReferences.filter((client) => !sdkRow(client) || apis.includes(sdkRow(client)!.api)) : withReferences;
+  const skipped = withReferences.filter((client) => !scenarioClients.includes(client));
+  if (skipped.length > 0) notes.push(`not run here: ${skipped.join(', ')}; the class's calls are the core's functions, from the same module`);
   if (scenario.runner === 'worker') {
     const job: WorkerJob = { scenario: scenario.id, plan, baseURL, clients: scenarioClients };
     const report = await runChild<WorkerReport>('worker.ts', job, workerArgs);
@@ -95,16 +102,16 @@ for (const scenario of selected) {
   } else if (scenario.runner === 'memory') {
     // Both memory sections come from the same probes: run them once.
     if (!memory) {
-      memory = await measureMemory(plan, clients, baseURL);
+      memory = await measureMemory(plan, scenarioClients, baseURL);
       failures.push(...memory.failures);
     }
     samples = scenario.id === 'memory-rss' ? memory.rss : memory.heap;
   } else if (scenario.runner === 'cold-import') {
-    const measured = await measureColdImports(plan, clients);
+    const measured = await measureColdImports(plan, scenarioClients);
     samples = measured.samples;
     notes.push(...measured.notes);
   } else {
-    const measured = await measureBundles(clients);
+    const measured = await measureBundles(scenarioClients);
     samples = measured.samples;
     notes.push(...measured.notes);
   }
@@ -112,11 +119,13 @@ for (const scenario of selected) {
     notes.push('eventsource-parser runs the same fetch + res.json() code as the floor here: its ratio shows the noise of the measurement');
     if (scenarioClients.includes(deadlineName)) notes.push('floor + deadline is the floor with an AbortController signal and a timer per request: what any per-request timeout costs');
   }
-  sections.push(section(scenario, plan, samples, scenarioClients, notes));
-  progress(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const seconds = (performance.now() - started) / 1000;
+  sections.push({ ...section(scenario, plan, samples, scenarioClients, notes), seconds });
+  progress(`  done in ${seconds.toFixed(1)} s`);
 }
 emulator.disconnect();
 
+checkLoad('at the end');
 const results = buildResults(plan, clients, sections, failures, loadAtStart);
 console.log(formatTable(results));
 const partial = options.only !== undefined || options.clients !== undefined;

@@ -4,7 +4,7 @@
  * one process with all clients interleaved, the code of one measured run. Every run verifies
  * what the client returned and throws `VerificationError` on the first difference.
  */
-import { apiKey, deadlineName, type BenchClient, type Chunk } from './clients';
+import { apiKey, deadlineName, type BenchClient, type Chunk, type SdkApi } from './clients';
 import {
   chatAnswer,
   chatMessages,
@@ -48,6 +48,17 @@ export interface Scenario {
   probe?(baseURL: string, plan: Plan): Promise<string>;
   /** Reference clients this scenario adds after the floor when the floor runs (e.g. `floor + deadline`). */
   references?: string[];
+  /**
+   * Which deepseek-fetch rows run (default: class and core). The request scenarios and cold
+   * import run the class only: the class's JSON calls are the core's functions one method call
+   * away, and both import the same module, so core rows would double the time for no figure.
+   */
+  sdkApis?: SdkApi[];
+  /**
+   * Further baselines for the deepseek-fetch rows: each row's cost against these clients of the
+   * same run, on both estimators (e.g. eventsource-parser for the streaming target).
+   */
+  compareWith?: string[];
 }
 
 export class VerificationError extends Error {
@@ -105,15 +116,22 @@ async function consumeStream(client: BenchClient, headers: StreamHeaders, chunks
   verifyCount(index, expected);
 }
 
-/** CPU time (user + system, µs) and wall time (s) of `work`, in this process. */
-async function measure(work: () => Promise<void>): Promise<{ cpuMicros: number; seconds: number }> {
+/**
+ * Process CPU time and wall time of `work`. CPU is `process.cpuUsage()` (getrusage of the
+ * whole client process), user + system, in µs: the main thread plus V8's background GC and
+ * compiler threads, i.e. all the CPU the client costs; the emulator runs in another process.
+ * Wall time (µs) also counts waiting for the emulator and for the scheduler.
+ */
+async function measure(work: () => Promise<void>): Promise<{ cpuMicros: number; wallMicros: number }> {
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   await work();
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const wallMicros = Number(process.hrtime.bigint() - start) / 1e3;
   const used = process.cpuUsage(cpu);
-  return { cpuMicros: used.user + used.system, seconds };
+  return { cpuMicros: used.user + used.system, wallMicros };
 }
+
+const processCpu = 'process CPU (user+sys)';
 
 /**
  * What reads the parsers actually get: the stream read once by a bare `fetch` reader (the
@@ -135,21 +153,29 @@ async function deliveredReads(baseURL: string, headers: StreamHeaders): Promise<
   return `a bare fetch reader got ${reads} reads of ${(bytes / reads).toFixed(0)} B on average (${bytes} B)`;
 }
 
-function streamScenario(id: string, describe: string, pattern: WritePattern, chunksOf: (plan: Plan) => number, paceMicros?: number): Scenario {
+interface StreamOptions {
+  /** Microseconds between the emulator's writes (one event each), for a paced stream. */
+  paceMicros?: number;
+  compareWith?: string[];
+}
+
+function streamScenario(id: string, describe: string, pattern: WritePattern, chunksOf: (plan: Plan) => number, options: StreamOptions = {}): Scenario {
+  const { paceMicros, compareWith } = options;
   const headersFor = (plan: Plan): StreamHeaders => streamHeaders(pattern, chunksOf(plan), paceMicros);
   return {
     id,
     title: (plan) => `stream ${chunksOf(plan)} chunks, ${describe}`,
-    primary: { key: 'cpuPerChunk', label: 'CPU', unit: 'µs/chunk' },
-    // A paced stream's rate is the emulator's pace, not the client's throughput.
-    ...(paceMicros ? {} : { secondary: { key: 'chunksPerSecond', label: 'throughput', unit: 'chunks/s' } }),
+    primary: { key: 'cpuPerChunk', label: processCpu, unit: 'µs/chunk' },
+    // Wall time per chunk is 1e6 / throughput; for a paced stream it is mostly the emulator's pace.
+    secondary: { key: 'wallPerChunk', label: 'wall', unit: 'µs/chunk' },
     baseline: 'floor',
     runner: 'worker',
+    ...(compareWith ? { compareWith } : {}),
     async run(client, plan) {
       const chunks = chunksOf(plan);
       const headers = headersFor(plan);
-      const { cpuMicros, seconds } = await measure(() => consumeStream(client, headers, chunks));
-      return { cpuPerChunk: cpuMicros / chunks, chunksPerSecond: chunks / seconds };
+      const { cpuMicros, wallMicros } = await measure(() => consumeStream(client, headers, chunks));
+      return { cpuPerChunk: cpuMicros / chunks, wallPerChunk: wallMicros / chunks, chunksPerSecond: (chunks * 1e6) / wallMicros };
     },
     probe: (baseURL, plan) => deliveredReads(baseURL, headersFor(plan)),
   };
@@ -172,22 +198,23 @@ function requestScenario(id: string, title: (plan: Plan) => string, once: (clien
   return {
     id,
     title,
-    primary: { key: 'cpuPerRequest', label: 'CPU', unit: 'µs/request' },
-    secondary: { key: 'requestsPerSecond', label: 'rate', unit: 'requests/s' },
+    primary: { key: 'cpuPerRequest', label: processCpu, unit: 'µs/request' },
+    secondary: { key: 'wallPerRequest', label: 'wall', unit: 'µs/request' },
     baseline: 'floor',
     runner: 'worker',
     references: [deadlineName],
+    sdkApis: ['class'],
     async run(client, plan) {
       const total = plan.jsonRequests;
       const loops = concurrent ? plan.concurrency : 1;
-      const { cpuMicros, seconds } = await measure(async () => {
+      const { cpuMicros, wallMicros } = await measure(async () => {
         await Promise.all(
           Array.from({ length: loops }, async () => {
             for (let i = 0; i < total / loops; i++) await once(client);
           }),
         );
       });
-      return { cpuPerRequest: cpuMicros / total, requestsPerSecond: total / seconds };
+      return { cpuPerRequest: cpuMicros / total, wallPerRequest: wallMicros / total, requestsPerSecond: (total * 1e6) / wallMicros };
     },
   };
 }
@@ -197,12 +224,15 @@ const pacedEventMicros = 300;
 /** Chunks of a first-token stream: role, stamped token, a few more, final. */
 const latencyChunks = 12;
 
+/** The streaming target of issue #14 is set against fetch + eventsource-parser in the same run. */
+const parserFloor = ['eventsource-parser'];
+
 export const scenarios: Scenario[] = [
-  streamScenario('stream-bulk', 'bulk writes (whole events, ~16 KiB HTTP chunks)', 'bulk', (plan) => plan.streamChunks),
-  streamScenario('stream-split', 'random 1-64 B writes + keep-alive comments', 'split', (plan) => plan.streamChunks),
+  streamScenario('stream-bulk', 'bulk writes (whole events, ~16 KiB HTTP chunks)', 'bulk', (plan) => plan.streamChunks, { compareWith: parserFloor }),
+  streamScenario('stream-split', 'random 1-64 B writes + keep-alive comments', 'split', (plan) => plan.streamChunks, { compareWith: parserFloor }),
   // Paced: one write per interval, so each is read alone, as tokens arrive from a real model.
   // The interval must exceed the slowest client's cost per read, or its reads merge again.
-  streamScenario('stream-paced', `one event per write, paced ${pacedEventMicros} µs apart (aiming at one read per event)`, 'event', (plan) => plan.pacedChunks, pacedEventMicros),
+  streamScenario('stream-paced', `one event per write, paced ${pacedEventMicros} µs apart (aiming at one read per event)`, 'event', (plan) => plan.pacedChunks, { paceMicros: pacedEventMicros }),
   requestScenario('json-seq', (plan) => `chat JSON, ${plan.jsonRequests} sequential requests`, chatOnce, false),
   requestScenario('json-c16', (plan) => `chat JSON, ${plan.jsonRequests} requests, ${plan.concurrency} concurrent`, chatOnce, true),
   requestScenario('fim', (plan) => `FIM JSON (/beta/completions), ${plan.jsonRequests} sequential requests`, fimOnce, false),
@@ -256,10 +286,11 @@ export const scenarios: Scenario[] = [
     primary: { key: 'importMs', label: 'import', unit: 'ms' },
     baseline: 'openai', // the floor imports nothing; the target is a fraction of openai's
     runner: 'cold-import',
+    sdkApis: ['class'],
   },
   {
     id: 'bundle',
-    title: () => 'browser bundle: "stream one chat completion" entry, esbuild --minify --platform=browser',
+    title: () => 'browser bundle: "stream one chat completion" entry, esbuild --minify --platform=browser (deepseek-fetch: bench/bundle/deepseek-fetch/<class|core>.ts)',
     primary: { key: 'gzipBytes', label: 'gzip -9', unit: 'B' },
     secondary: { key: 'minifiedBytes', label: 'minified', unit: 'B' },
     baseline: 'floor',

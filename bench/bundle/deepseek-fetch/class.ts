@@ -1,5 +1,6 @@
-// Browser bundle entry: stream one chat completion with deepseek-fetch. `bench/bundle.ts`
-// resolves 'deepseek-fetch' to dist/ (when built) or src/, as a user's bundler would the package.
+// Bundle entry `class` (ceiling in bench/bundle/ceilings.ts): stream one chat completion through
+// `new DeepSeek()`. `bench/bundle.ts` resolves 'deepseek-fetch' to dist/ (when built) or src/,
+// as a user's bundler would the package.
 import { DeepSeek } from 'deepseek-fetch';
 
 export async function streamChat(apiKey: string, prompt: string, onToken: (text: string) => void): Promise<void> {
