@@ -868,7 +868,9 @@ export interface components {
             /** @enum {string} */
             type: "web_search" | "web_search_2025_08_26";
             search_context_size?: string | null;
-            user_location?: Record<string, never> | null;
+            user_location?: {
+                [key: string]: unknown;
+            } | null;
         };
         /** @description Codex's `apply_patch` tool, the only custom tool accepted (other names are a 400). */
         ResponseCustomTool: {
@@ -1150,11 +1152,17 @@ export interface components {
          */
         ResponseEventStream: string;
         /**
-         * @description One streamed event, told apart by `type`. An event whose `type` is not listed
-         *     matches `ResponseUnknownEvent`: a client must pass it on (or skip it) without
-         *     failing, since DeepSeek may add event types.
+         * @description One streamed event: one of the event types this contract lists, or, for any other
+         *     `type`, `ResponseUnknownEvent`. A client must pass an unknown event on (or skip it)
+         *     without failing, since DeepSeek may add event types.
          */
-        ResponseStreamEvent: components["schemas"]["ResponseCreatedEvent"] | components["schemas"]["ResponseInProgressEvent"] | components["schemas"]["ResponseCompletedEvent"] | components["schemas"]["ResponseIncompleteEvent"] | components["schemas"]["ResponseFailedEvent"] | components["schemas"]["ResponseOutputItemAddedEvent"] | components["schemas"]["ResponseOutputItemDoneEvent"] | components["schemas"]["ResponseContentPartAddedEvent"] | components["schemas"]["ResponseContentPartDoneEvent"] | components["schemas"]["ResponseOutputTextDeltaEvent"] | components["schemas"]["ResponseOutputTextDoneEvent"] | components["schemas"]["ResponseReasoningTextDeltaEvent"] | components["schemas"]["ResponseReasoningTextDoneEvent"] | components["schemas"]["ResponseFunctionCallArgumentsDeltaEvent"] | components["schemas"]["ResponseFunctionCallArgumentsDoneEvent"] | components["schemas"]["ResponseCustomToolCallInputDeltaEvent"] | components["schemas"]["ResponseCustomToolCallInputDoneEvent"] | components["schemas"]["ResponseWebSearchCallInProgressEvent"] | components["schemas"]["ResponseWebSearchCallSearchingEvent"] | components["schemas"]["ResponseWebSearchCallCompletedEvent"] | components["schemas"]["ResponseErrorEvent"] | components["schemas"]["ResponseUnknownEvent"];
+        ResponseStreamEvent: components["schemas"]["ResponseKnownStreamEvent"] | components["schemas"]["ResponseUnknownEvent"];
+        /**
+         * @description The event types this contract lists, told apart by `type` (a discriminated union in
+         *     the generated types). Kept apart from the catch-all because every event also fits
+         *     `{type: string}`, which would stop `type` from narrowing a union that included it.
+         */
+        ResponseKnownStreamEvent: components["schemas"]["ResponseCreatedEvent"] | components["schemas"]["ResponseInProgressEvent"] | components["schemas"]["ResponseCompletedEvent"] | components["schemas"]["ResponseIncompleteEvent"] | components["schemas"]["ResponseFailedEvent"] | components["schemas"]["ResponseOutputItemAddedEvent"] | components["schemas"]["ResponseOutputItemDoneEvent"] | components["schemas"]["ResponseContentPartAddedEvent"] | components["schemas"]["ResponseContentPartDoneEvent"] | components["schemas"]["ResponseOutputTextDeltaEvent"] | components["schemas"]["ResponseOutputTextDoneEvent"] | components["schemas"]["ResponseReasoningTextDeltaEvent"] | components["schemas"]["ResponseReasoningTextDoneEvent"] | components["schemas"]["ResponseFunctionCallArgumentsDeltaEvent"] | components["schemas"]["ResponseFunctionCallArgumentsDoneEvent"] | components["schemas"]["ResponseCustomToolCallInputDeltaEvent"] | components["schemas"]["ResponseCustomToolCallInputDoneEvent"] | components["schemas"]["ResponseWebSearchCallInProgressEvent"] | components["schemas"]["ResponseWebSearchCallSearchingEvent"] | components["schemas"]["ResponseWebSearchCallCompletedEvent"] | components["schemas"]["ResponseErrorEvent"];
         /** @description The event's position in the stream, from 0, increasing by one. */
         ResponseSequenceNumber: number;
         /** @description The first event: `response` has status `in_progress`, empty `output` and `usage: null`. */
@@ -1563,6 +1571,7 @@ export type ResponseWebSearchActionFindInPage = components['schemas']['ResponseW
 export type ResponseWebSearchActionOther = components['schemas']['ResponseWebSearchActionOther'];
 export type ResponseEventStream = components['schemas']['ResponseEventStream'];
 export type ResponseStreamEvent = components['schemas']['ResponseStreamEvent'];
+export type ResponseKnownStreamEvent = components['schemas']['ResponseKnownStreamEvent'];
 export type ResponseSequenceNumber = components['schemas']['ResponseSequenceNumber'];
 export type ResponseCreatedEvent = components['schemas']['ResponseCreatedEvent'];
 export type ResponseInProgressEvent = components['schemas']['ResponseInProgressEvent'];

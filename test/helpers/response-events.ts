@@ -45,15 +45,20 @@ export function sseNamedEvents(text: string): NamedEvent[] {
   return events;
 }
 
-/** Maps each event type the spec lists to the name of its component, read from the union's `oneOf`. */
+/**
+ * Maps each event type the spec lists to the name of its component, read from the union's
+ * `oneOf` (members that are unions themselves are followed; the catch-all has no `const`).
+ */
 export function eventSchemaNames(spec: Json = loadSpec()): Map<string, string> {
   const schemas = spec.components.schemas as Json;
   const names = new Map<string, string>();
-  for (const member of schemas[streamEventSchema].oneOf as { $ref: string }[]) {
-    const name = member.$ref.split('/').at(-1)!;
-    const type = schemas[name].properties.type.const as string | undefined;
+  const visit = (name: string): void => {
+    const schema = schemas[name] as Json;
+    if (schema.oneOf) for (const member of schema.oneOf as { $ref: string }[]) visit(member.$ref.split('/').at(-1)!);
+    const type = schema.properties?.type?.const as string | undefined;
     if (type !== undefined) names.set(type, name);
-  }
+  };
+  visit(streamEventSchema);
   return names;
 }
 
