@@ -108,6 +108,14 @@ export function responseStreamProblems(events: readonly NamedEvent[], validator:
   return problems;
 }
 
+/** The item field that argument-like deltas (no `content_index`) append to, by event type. */
+const itemTextField: Record<string, string> = {
+  'response.function_call_arguments.delta': 'arguments',
+  'response.function_call_arguments.done': 'arguments',
+  'response.custom_tool_call_input.delta': 'input',
+  'response.custom_tool_call_input.done': 'input',
+};
+
 /**
  * A reference reading of the accumulation rules, for tests: builds `output` from the events
  * alone and lists every place where an event disagrees with what the deltas built.
@@ -162,22 +170,19 @@ export function accumulateResponseOutput(payloads: readonly Json[]): { output: J
       case 'response.content_part.done':
         same('part', e, partAt(e), e.part);
         break;
-      case 'response.function_call_arguments.delta': {
+      case 'response.function_call_arguments.delta':
+      case 'response.custom_tool_call_input.delta': {
         const item = itemAt(e);
-        if (item) item.arguments = (item.arguments ?? '') + e.delta;
+        const field = itemTextField[e.type as string]!;
+        if (item) item[field] = ((item[field] as string | undefined) ?? '') + e.delta;
         break;
       }
       case 'response.function_call_arguments.done':
-        same('arguments', e, itemAt(e)?.arguments, e.arguments);
-        break;
-      case 'response.custom_tool_call_input.delta': {
-        const item = itemAt(e);
-        if (item) item.input = (item.input ?? '') + e.delta;
+      case 'response.custom_tool_call_input.done': {
+        const field = itemTextField[e.type as string]!;
+        same(field, e, itemAt(e)?.[field], e[field]);
         break;
       }
-      case 'response.custom_tool_call_input.done':
-        same('input', e, itemAt(e)?.input, e.input);
-        break;
       case 'response.output_item.done': {
         const built = itemAt(e);
         if (built) {
