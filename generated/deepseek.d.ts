@@ -780,9 +780,9 @@ export interface components {
         ResponseImageDetail: "low" | "high" | "original" | "auto";
         /**
          * @description Reasoning replayed from an earlier turn. Only the plain-text `content` is used: it
-         *     is merged into the adjacent assistant message, so place the item right before the
-         *     message or function call it belongs to. `summary` and `encrypted_content` are
-         *     accepted and ignored; a client-made `id` is accepted.
+         *     is merged into the adjacent assistant message, so place the item before the message
+         *     or function calls of its turn. `summary` and `encrypted_content` are accepted and
+         *     ignored; a client-made `id` is accepted.
          */
         ResponseInputReasoning: {
             /** @constant */
