@@ -97,6 +97,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a model response (Responses API format)
+         * @description Creates a model response in DeepSeek's dialect of the OpenAI Responses API format.
+         *     The endpoint is stateless: send the whole conversation as `input` items on every
+         *     request (see the `Responses` tag for the history rules). With `stream: true` the
+         *     response is a `text/event-stream` of named events (`event:` equals the payload's
+         *     `type`), each with an increasing `sequence_number`, ending with a terminal event and
+         *     no `data: [DONE]`; otherwise it is one `response` object.
+         */
+        post: operations["createResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -635,6 +660,704 @@ export interface components {
                 code?: string | null;
             };
         };
+        /**
+         * @description An error body served as `application/octet-stream` (seen on `POST /responses`): the
+         *     bytes are the JSON of an `ErrorResponse`, which `contentSchema` names. Parse it as JSON.
+         */
+        ErrorResponseOctetStream: string;
+        /**
+         * @description Request body of `POST /responses`. At least one of `input` and `instructions` is
+         *     required. Parameters DeepSeek does not support (`previous_response_id`,
+         *     `conversation`, `background`, `include`, `prompt`, `truncation`, `metadata`,
+         *     `service_tier`, `safety_identifier`, `prompt_cache_key`, `stream_options`,
+         *     `parallel_tool_calls`, `max_tool_calls`) are silently ignored, so they are left out
+         *     here; unknown extra fields pass through untouched.
+         */
+        ResponseCreateRequest: {
+            model: components["schemas"]["ChatModel"];
+            /**
+             * @description The conversation: a string (one `user` message) or a list of input items,
+             *     oldest first. The API keeps no state, so every request carries the whole history.
+             */
+            input?: string | components["schemas"]["ResponseInputItem"][] | null;
+            /** @description A system instruction, inserted as the first system message. */
+            instructions?: string | null;
+            /** @description Function tools, the server-side `web_search` tool, and Codex's `apply_patch` custom tool. */
+            tools?: components["schemas"]["ResponseTool"][] | null;
+            tool_choice?: components["schemas"]["ResponseToolChoice"] | null;
+            reasoning?: components["schemas"]["ResponseReasoningOptions"] | null;
+            text?: components["schemas"]["ResponseTextOptions"] | null;
+            /** @description Upper bound on generated tokens, reasoning included. Reaching it ends the response with status `incomplete`. */
+            max_output_tokens?: number | null;
+            /**
+             * @description Sampling temperature between 0 and 2. No effect in thinking mode.
+             * @default 1
+             */
+            temperature?: number | null;
+            /**
+             * @description Nucleus sampling probability mass. No effect in thinking mode.
+             * @default 1
+             */
+            top_p?: number | null;
+            /** @description Number of most likely tokens (0-20) to return with each output token's log probability. */
+            top_logprobs?: number | null;
+            /**
+             * @description If true, the response is a `text/event-stream` of named events ending with
+             *     `response.completed`, `response.incomplete` or `response.failed` (no `data: [DONE]`).
+             * @default false
+             */
+            stream?: boolean | null;
+            /** @description Not supported (the API is stateless): accepted and ignored; responses always carry `store: false`. */
+            store?: boolean | null;
+            /**
+             * @description Your identifier for the end user (letters, digits, `-`, `_`; at most 512
+             *     characters); isolates rate limits per user. Never put personal data in it.
+             */
+            user?: string | null;
+        };
+        /**
+         * @description One item of `input`: a message (with or without `type`), or an item with a `type`.
+         *     Items of other types are ignored by DeepSeek, so they are not accepted here.
+         */
+        ResponseInputItem: components["schemas"]["ResponseInputShorthandMessage"] | components["schemas"]["ResponseInputMessage"] | components["schemas"]["ResponseInputReasoning"] | components["schemas"]["ResponseInputFunctionCall"] | components["schemas"]["ResponseInputFunctionCallOutput"] | components["schemas"]["ResponseInputWebSearchCall"] | components["schemas"]["ResponseInputCustomToolCall"] | components["schemas"]["ResponseInputCustomToolCallOutput"];
+        /**
+         * @description A message as `{role, content}` without `type` (the same as a `type: message` item).
+         *     `developer` is treated as `user`.
+         */
+        ResponseInputShorthandMessage: {
+            type?: never;
+            role: components["schemas"]["ResponseInputRole"];
+            content: components["schemas"]["ResponseInputMessageContent"];
+        };
+        /**
+         * @description A message item. `developer` is treated as `user`. Images (`input_image`) are allowed
+         *     in `user` and `developer` messages only, and are seen only by the vision model; other
+         *     models get a placeholder text.
+         */
+        ResponseInputMessage: {
+            /** @constant */
+            type: "message";
+            role: components["schemas"]["ResponseInputRole"];
+            content: components["schemas"]["ResponseInputMessageContent"];
+        };
+        /** @enum {string} */
+        ResponseInputRole: "user" | "assistant" | "system" | "developer";
+        /** @description A string, or `input_text` / `input_image` parts (`output_text` parts for assistant turns). */
+        ResponseInputMessageContent: string | components["schemas"]["ResponseInputContentPart"][];
+        /** @description A part of an input message or of a tool output. */
+        ResponseInputContentPart: components["schemas"]["ResponseInputText"] | components["schemas"]["ResponseInputImage"] | components["schemas"]["ResponseOutputText"];
+        ResponseInputText: {
+            /** @constant */
+            type: "input_text";
+            text: string;
+        };
+        /**
+         * @description An image, by URL or by uploaded file: exactly one of `image_url` and `file_id`
+         *     (neither is a 400 "input_image must have image_url or file_id", both a 400
+         *     "input_image cannot have both image_url and file_id").
+         */
+        ResponseInputImage: components["schemas"]["ResponseInputImageUrl"] | components["schemas"]["ResponseInputImageFile"];
+        ResponseInputImageUrl: {
+            /** @constant */
+            type: "input_image";
+            /** @description An `http(s)` URL (at most 8192 characters) or a base64 `data:` URL; JPEG, PNG, GIF or WebP. */
+            image_url: string;
+            file_id?: never;
+            detail?: components["schemas"]["ResponseImageDetail"];
+        };
+        ResponseInputImageFile: {
+            /** @constant */
+            type: "input_image";
+            /** @description The id of an image uploaded with the Files API (`file-api-...`). */
+            file_id: string;
+            image_url?: never;
+            detail?: components["schemas"]["ResponseImageDetail"];
+        };
+        /**
+         * @description `low` downsamples to 512x512; the others keep the original image. Ignored with `file_id`.
+         * @enum {string}
+         */
+        ResponseImageDetail: "low" | "high" | "original" | "auto";
+        /**
+         * @description Reasoning replayed from an earlier turn. Only the plain-text `content` is used: it
+         *     is merged into the adjacent assistant message, so place the item before the message
+         *     or function calls of its turn. `summary` and `encrypted_content` are accepted and
+         *     ignored; a client-made `id` is accepted.
+         */
+        ResponseInputReasoning: {
+            /** @constant */
+            type: "reasoning";
+            id?: string;
+            summary?: components["schemas"]["ResponseSummaryText"][];
+            content?: components["schemas"]["ResponseReasoningText"][];
+            encrypted_content?: string | null;
+        };
+        /**
+         * @description A function call replayed from an earlier turn. It is merged into the adjacent
+         *     assistant message: put all calls of a turn together, followed by all their
+         *     `function_call_output` items, or the API answers 400 "No tool output found for tool
+         *     call ...".
+         */
+        ResponseInputFunctionCall: {
+            /** @constant */
+            type: "function_call";
+            /** @description The output item's id (optional on input). */
+            id?: string;
+            /** @description Pairs the call with its output; non-empty and unique in the request. */
+            call_id: string;
+            name: string;
+            /** @description The arguments as the JSON text the model produced. */
+            arguments: string;
+        };
+        /** @description The result of a function call; every `function_call` needs one. */
+        ResponseInputFunctionCallOutput: {
+            /** @constant */
+            type: "function_call_output";
+            call_id: string;
+            output: components["schemas"]["ResponseToolOutput"];
+        };
+        /** @description A tool's result, a string or content parts (`input_image` parts reach the vision model as images). */
+        ResponseToolOutput: string | components["schemas"]["ResponseInputContentPart"][];
+        /**
+         * @description A server-side web search replayed as it was returned. The server restores the
+         *     search results from the id; an item without its `action` is rejected.
+         */
+        ResponseInputWebSearchCall: {
+            /** @constant */
+            type: "web_search_call";
+            id: string;
+            action: components["schemas"]["ResponseWebSearchAction"];
+        };
+        /** @description A call of Codex's `apply_patch` custom tool (documented for Codex compatibility; no recording). */
+        ResponseInputCustomToolCall: {
+            /** @constant */
+            type: "custom_tool_call";
+            id?: string;
+            call_id: string;
+            name: string;
+            input: string;
+        };
+        /** @description The result of a `custom_tool_call` (documented; no recording). */
+        ResponseInputCustomToolCallOutput: {
+            /** @constant */
+            type: "custom_tool_call_output";
+            call_id: string;
+            output: components["schemas"]["ResponseToolOutput"];
+        };
+        /** @description A tool the model may use. Other OpenAI tool types are ignored by DeepSeek, so they are not accepted here. */
+        ResponseTool: components["schemas"]["ResponseFunctionTool"] | components["schemas"]["ResponseWebSearchTool"] | components["schemas"]["ResponseCustomTool"];
+        ResponseFunctionTool: {
+            /** @constant */
+            type: "function";
+            /** @description Non-empty, at most 128 characters, unique across the request's tools. */
+            name: string;
+            description?: string | null;
+            /** @description The arguments as a JSON Schema object; omit it for a function without arguments. */
+            parameters?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Whether the arguments must follow `parameters` exactly. Echoed as `null` when not sent. */
+            strict?: boolean | null;
+        };
+        /**
+         * @description Web search run by DeepSeek's servers (no client code runs). Server-side continuation
+         *     is capped at 10 rounds. `search_context_size` and `user_location` are ignored
+         *     (echoed as `null`).
+         */
+        ResponseWebSearchTool: {
+            /** @enum {string} */
+            type: "web_search" | "web_search_2025_08_26";
+            search_context_size?: string | null;
+            user_location?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** @description Codex's `apply_patch` tool, the only custom tool accepted (other names are a 400). */
+        ResponseCustomTool: {
+            /** @constant */
+            type: "custom";
+            /** @constant */
+            name: "apply_patch";
+            description?: string | null;
+        };
+        /**
+         * @description `auto` (default), `none`, `required`, a named function, or a forced web search
+         *     (the `web_search` tool must then be in `tools`, else 400).
+         */
+        ResponseToolChoice: ("none" | "auto" | "required") | components["schemas"]["ResponseFunctionToolChoice"] | components["schemas"]["ResponseWebSearchToolChoice"];
+        ResponseFunctionToolChoice: {
+            /** @constant */
+            type: "function";
+            name: string;
+        };
+        ResponseWebSearchToolChoice: {
+            /** @enum {string} */
+            type: "web_search" | "web_search_2025_08_26";
+        };
+        /** @description Thinking-mode settings. The response echoes them (`effort` is `null` when it was not sent). */
+        ResponseReasoningOptions: {
+            effort?: components["schemas"]["ResponseReasoningEffort"] | null;
+            /** @description Accepted, but no summary is generated. */
+            summary?: string | null;
+        };
+        /**
+         * @description `none` turns thinking off. V4 models have three strengths: `low`, `high` and `max`.
+         *     DeepSeek maps `minimal` to `low` and `medium` to `high`; `xhigh` maps to `high` per
+         *     the Responses reference (2026-09) but to `max` per the June 2026 chat guide. Unset:
+         *     the model's default (thinking on).
+         * @enum {string}
+         */
+        ResponseReasoningEffort: "none" | "minimal" | "low" | "medium" | "high" | "xhigh" | "max";
+        /** @description Output settings. The response echoes them. */
+        ResponseTextOptions: {
+            format?: components["schemas"]["ResponseTextFormat"];
+            /** @description Accepted, no effect. */
+            verbosity?: string | null;
+        };
+        /** @description `text` (default), `json_object` (JSON mode: ask for JSON in the prompt), or `json_schema` (structured output). */
+        ResponseTextFormat: components["schemas"]["ResponseTextFormatText"] | components["schemas"]["ResponseTextFormatJsonObject"] | components["schemas"]["ResponseTextFormatJsonSchema"];
+        ResponseTextFormatText: {
+            /** @constant */
+            type: "text";
+        };
+        ResponseTextFormatJsonObject: {
+            /** @constant */
+            type: "json_object";
+        };
+        ResponseTextFormatJsonSchema: {
+            /** @constant */
+            type: "json_schema";
+            name: string;
+            /** @description The JSON Schema the output must conform to. */
+            schema: {
+                [key: string]: unknown;
+            };
+            description?: string | null;
+            strict?: boolean | null;
+        };
+        /**
+         * @description A model response (`object` is `response`). Beside the fields below DeepSeek echoes
+         *     OpenAI's full field set with fixed values (`store: false`, `background: false`,
+         *     `previous_response_id: null`, `parallel_tool_calls: true`, `truncation: disabled`).
+         */
+        ResponseObject: {
+            /** @description A UUID (not `resp_...`). The stream's events carry the same id. */
+            id: string;
+            /** @constant */
+            object: "response";
+            /** @description Unix time in seconds. */
+            created_at: number;
+            /** @description Unix time in seconds; `null` until the response completes. */
+            completed_at?: number | null;
+            status: components["schemas"]["ResponseStatus"];
+            error?: components["schemas"]["ResponseError"] | null;
+            incomplete_details?: components["schemas"]["ResponseIncompleteDetails"] | null;
+            /** @description The model that answered; may differ from the requested alias. */
+            model: string;
+            /**
+             * @description The output items in order. In thinking mode a `reasoning` item comes before the
+             *     item it belongs to. A turn that calls functions still ends with status `completed`.
+             */
+            output: components["schemas"]["ResponseOutputItem"][];
+            /** @description `null` on `response.created` and `response.in_progress`. */
+            usage?: components["schemas"]["ResponseUsage"] | null;
+            instructions?: string | null;
+            max_output_tokens?: number | null;
+            max_tool_calls?: number | null;
+            reasoning?: components["schemas"]["ResponseReasoningOptions"];
+            text?: components["schemas"]["ResponseTextOptions"];
+            tools?: components["schemas"]["ResponseTool"][];
+            tool_choice?: components["schemas"]["ResponseToolChoice"];
+            temperature?: number | null;
+            top_p?: number | null;
+            top_logprobs?: number | null;
+            frequency_penalty?: number | null;
+            presence_penalty?: number | null;
+            parallel_tool_calls?: boolean;
+            /** @description Always `false`. */
+            store?: boolean;
+            background?: boolean | null;
+            previous_response_id?: string | null;
+            prompt_cache_key?: string | null;
+            prompt_cache_retention?: string | null;
+            safety_identifier?: string | null;
+            service_tier?: string | null;
+            truncation?: string | null;
+            user?: string | null;
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Always `null` in recordings; shape unknown. */
+            content_filters?: unknown;
+            /** @description Always `null` in recordings; shape unknown. */
+            moderation?: unknown;
+        };
+        /** @enum {string} */
+        ResponseStatus: "in_progress" | "completed" | "incomplete" | "failed";
+        /** @enum {string} */
+        ResponseItemStatus: "in_progress" | "completed" | "incomplete";
+        /** @description Why the response failed (status `failed`). */
+        ResponseError: {
+            code?: string | null;
+            message: string;
+        };
+        ResponseIncompleteDetails: {
+            /** @enum {string} */
+            reason?: "max_output_tokens" | "content_filter";
+        };
+        ResponseUsage: {
+            input_tokens: number;
+            input_tokens_details?: {
+                /** @description Input tokens served from the context cache. */
+                cached_tokens?: number;
+            };
+            /** @description Output tokens, reasoning included. */
+            output_tokens: number;
+            output_tokens_details?: {
+                reasoning_tokens?: number;
+            };
+            total_tokens: number;
+        };
+        /** @description One output item, discriminated by `type`. */
+        ResponseOutputItem: components["schemas"]["ResponseOutputMessage"] | components["schemas"]["ResponseOutputReasoning"] | components["schemas"]["ResponseOutputFunctionCall"] | components["schemas"]["ResponseOutputWebSearchCall"] | components["schemas"]["ResponseOutputCustomToolCall"];
+        /** @description The assistant's answer. On `response.output_item.added` its `content` is empty. */
+        ResponseOutputMessage: {
+            /** @constant */
+            type: "message";
+            id: string;
+            status: components["schemas"]["ResponseItemStatus"];
+            /** @constant */
+            role: "assistant";
+            /** @description `final_answer` in every recording (OpenAI also has `commentary`). Not needed on replay. */
+            phase?: string | null;
+            content: components["schemas"]["ResponseOutputText"][];
+        };
+        /** @description Text the model wrote (also accepted in assistant messages on input). */
+        ResponseOutputText: {
+            /** @constant */
+            type: "output_text";
+            text: string;
+            /** @description Always empty in recordings. */
+            annotations?: components["schemas"]["ResponseAnnotation"][];
+            /** @description Empty unless `top_logprobs` was requested. */
+            logprobs?: components["schemas"]["ResponseLogprob"][];
+        };
+        /** @description An annotation of output text (OpenAI's `url_citation` and others); never seen populated. */
+        ResponseAnnotation: {
+            type: string;
+        };
+        /** @description A token's log probability (OpenAI's shape; never seen populated from DeepSeek). */
+        ResponseLogprob: {
+            token: string;
+            logprob: number;
+            bytes?: number[] | null;
+            top_logprobs?: {
+                token?: string;
+                logprob?: number;
+                bytes?: number[] | null;
+            }[];
+        };
+        /**
+         * @description The chain of thought, in plain text (`reasoning_text` content). `summary` is always
+         *     empty. Later recordings add `encrypted_content` (`<response id>-<n>`), which DeepSeek
+         *     does not read back. On `response.output_item.added` its `content` is empty.
+         */
+        ResponseOutputReasoning: {
+            /** @constant */
+            type: "reasoning";
+            id: string;
+            status: components["schemas"]["ResponseItemStatus"];
+            content: components["schemas"]["ResponseReasoningText"][];
+            summary?: components["schemas"]["ResponseSummaryText"][];
+            encrypted_content?: string | null;
+        };
+        ResponseReasoningText: {
+            /** @constant */
+            type: "reasoning_text";
+            text: string;
+        };
+        ResponseSummaryText: {
+            /** @constant */
+            type: "summary_text";
+            text: string;
+        };
+        /** @description A function call for the client to run. `arguments` is `""` on `response.output_item.added`. */
+        ResponseOutputFunctionCall: {
+            /** @constant */
+            type: "function_call";
+            /** @description The item id (a UUID), which the argument events address as `item_id`. */
+            id: string;
+            status: components["schemas"]["ResponseItemStatus"];
+            /** @description The id to answer in `function_call_output` (`call_NN_...`). */
+            call_id: string;
+            name: string;
+            /** @description JSON text generated by the model; it may not be valid JSON. */
+            arguments: string;
+        };
+        /**
+         * @description A web search DeepSeek ran. Its `id` is the call id (`call_NN_...`). `action` is
+         *     absent on `response.output_item.added` and present once the search is done; replay
+         *     the item with it.
+         */
+        ResponseOutputWebSearchCall: {
+            /** @constant */
+            type: "web_search_call";
+            id: string;
+            status: components["schemas"]["ResponseItemStatus"];
+            action?: components["schemas"]["ResponseWebSearchAction"];
+        };
+        /** @description A call of the `apply_patch` custom tool (documented for Codex; no recording; OpenAI's shape). */
+        ResponseOutputCustomToolCall: {
+            /** @constant */
+            type: "custom_tool_call";
+            id?: string;
+            status?: components["schemas"]["ResponseItemStatus"];
+            call_id: string;
+            name: string;
+            input: string;
+        };
+        /**
+         * @description What the search did: `search` (queries; the last one is `ws_call_id=<id>` in
+         *     recordings), `open_page` (a URL), `find_in_page` (documented, not seen), or another
+         *     type (kept, so a new action does not break parsing; replay it as it came).
+         */
+        ResponseWebSearchAction: components["schemas"]["ResponseWebSearchActionSearch"] | components["schemas"]["ResponseWebSearchActionOpenPage"] | components["schemas"]["ResponseWebSearchActionFindInPage"] | components["schemas"]["ResponseWebSearchActionOther"];
+        ResponseWebSearchActionSearch: {
+            /** @constant */
+            type: "search";
+            queries?: string[];
+        };
+        ResponseWebSearchActionOpenPage: {
+            /** @constant */
+            type: "open_page";
+            url?: string | null;
+        };
+        ResponseWebSearchActionFindInPage: {
+            /** @constant */
+            type: "find_in_page";
+            url?: string | null;
+            pattern?: string | null;
+        };
+        /** @description An action type this contract does not know yet. */
+        ResponseWebSearchActionOther: {
+            type: string;
+        };
+        /**
+         * @description A `text/event-stream` body of named events: `event: <type>` then
+         *     `data: <ResponseStreamEvent as JSON>` and a blank line. The `event:` name equals the
+         *     payload's `type`; `sequence_number` increases by one from 0. The stream ends after
+         *     one terminal event (`response.completed`, `response.incomplete`, `response.failed`,
+         *     or `error`); there is no `data: [DONE]`. A body that ends before a terminal event
+         *     was cut. `contentSchema` names the schema of each event's `data`.
+         */
+        ResponseEventStream: string;
+        /**
+         * @description One streamed event: one of the event types this contract lists, or, for any other
+         *     `type`, `ResponseUnknownEvent`. A client must pass an unknown event on (or skip it)
+         *     without failing, since DeepSeek may add event types.
+         */
+        ResponseStreamEvent: components["schemas"]["ResponseKnownStreamEvent"] | components["schemas"]["ResponseUnknownEvent"];
+        /**
+         * @description The event types this contract lists, told apart by `type` (a discriminated union in
+         *     the generated types). Kept apart from the catch-all because every event also fits
+         *     `{type: string}`, which would stop `type` from narrowing a union that included it.
+         */
+        ResponseKnownStreamEvent: components["schemas"]["ResponseCreatedEvent"] | components["schemas"]["ResponseInProgressEvent"] | components["schemas"]["ResponseCompletedEvent"] | components["schemas"]["ResponseIncompleteEvent"] | components["schemas"]["ResponseFailedEvent"] | components["schemas"]["ResponseOutputItemAddedEvent"] | components["schemas"]["ResponseOutputItemDoneEvent"] | components["schemas"]["ResponseContentPartAddedEvent"] | components["schemas"]["ResponseContentPartDoneEvent"] | components["schemas"]["ResponseOutputTextDeltaEvent"] | components["schemas"]["ResponseOutputTextDoneEvent"] | components["schemas"]["ResponseReasoningTextDeltaEvent"] | components["schemas"]["ResponseReasoningTextDoneEvent"] | components["schemas"]["ResponseFunctionCallArgumentsDeltaEvent"] | components["schemas"]["ResponseFunctionCallArgumentsDoneEvent"] | components["schemas"]["ResponseCustomToolCallInputDeltaEvent"] | components["schemas"]["ResponseCustomToolCallInputDoneEvent"] | components["schemas"]["ResponseWebSearchCallInProgressEvent"] | components["schemas"]["ResponseWebSearchCallSearchingEvent"] | components["schemas"]["ResponseWebSearchCallCompletedEvent"] | components["schemas"]["ResponseErrorEvent"];
+        /** @description The event's position in the stream, from 0, increasing by one. */
+        ResponseSequenceNumber: number;
+        /** @description The first event: `response` has status `in_progress`, empty `output` and `usage: null`. */
+        ResponseCreatedEvent: {
+            /** @constant */
+            type: "response.created";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            response: components["schemas"]["ResponseObject"];
+        };
+        /** @description Generation started; `response` as in `response.created`. */
+        ResponseInProgressEvent: {
+            /** @constant */
+            type: "response.in_progress";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            response: components["schemas"]["ResponseObject"];
+        };
+        /** @description Terminal. The full response (`output`, `usage`); equal to what the deltas built. */
+        ResponseCompletedEvent: {
+            /** @constant */
+            type: "response.completed";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            response: components["schemas"]["ResponseObject"];
+        };
+        /** @description Terminal. The response was cut (`incomplete_details.reason`, e.g. `max_output_tokens`); `response` holds what was produced. */
+        ResponseIncompleteEvent: {
+            /** @constant */
+            type: "response.incomplete";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            response: components["schemas"]["ResponseObject"];
+        };
+        /** @description Terminal. The response failed; `response.error` says why. */
+        ResponseFailedEvent: {
+            /** @constant */
+            type: "response.failed";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            response: components["schemas"]["ResponseObject"];
+        };
+        /** @description An output item starts at `output_index` (status `in_progress`, content empty). */
+        ResponseOutputItemAddedEvent: {
+            /** @constant */
+            type: "response.output_item.added";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            output_index: number;
+            item: components["schemas"]["ResponseOutputItem"];
+        };
+        /** @description The output item at `output_index` is final (a `web_search_call` gets its `action` here). */
+        ResponseOutputItemDoneEvent: {
+            /** @constant */
+            type: "response.output_item.done";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            output_index: number;
+            item: components["schemas"]["ResponseOutputItem"];
+        };
+        /** @description A content part of a message (`output_text`) or of a reasoning item (`reasoning_text`). */
+        ResponseContentPart: components["schemas"]["ResponseOutputText"] | components["schemas"]["ResponseReasoningText"];
+        /** @description A content part starts at `content_index` of item `item_id` (text `""`). */
+        ResponseContentPartAddedEvent: {
+            /** @constant */
+            type: "response.content_part.added";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            item_id: string;
+            output_index: number;
+            content_index: number;
+            part: components["schemas"]["ResponseContentPart"];
+        };
+        /** @description The content part is final, with its whole text. */
+        ResponseContentPartDoneEvent: {
+            /** @constant */
+            type: "response.content_part.done";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            item_id: string;
+            output_index: number;
+            content_index: number;
+            part: components["schemas"]["ResponseContentPart"];
+        };
+        /** @description A piece of answer text, to append to the `output_text` part at `content_index` of item `item_id`. */
+        ResponseOutputTextDeltaEvent: {
+            /** @constant */
+            type: "response.output_text.delta";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            item_id: string;
+            output_index: number;
+            content_index: number;
+            delta: string;
+            logprobs?: components["schemas"]["ResponseLogprob"][];
+        };
+        /** @description The whole text of the `output_text` part. */
+        ResponseOutputTextDoneEvent: {
+            /** @constant */
+            type: "response.output_text.done";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            item_id: string;
+            output_index: number;
+            content_index: number;
+            text: string;
+            logprobs?: components["schemas"]["ResponseLogprob"][];
+        };
+        /** @description A piece of reasoning, to append to the `reasoning_text` part at `content_index` of item `item_id`. */
+        ResponseReasoningTextDeltaEvent: {
+            /** @constant */
+            type: "response.reasoning_text.delta";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            item_id: string;
+            output_index: number;
+            content_index: number;
+            delta: string;
+        };
+        /** @description The whole text of the `reasoning_text` part. */
+        ResponseReasoningTextDoneEvent: {
+            /** @constant */
+            type: "response.reasoning_text.done";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            item_id: string;
+            output_index: number;
+            content_index: number;
+            text: string;
+        };
+        /** @description A piece of a function call's `arguments` (no `content_index`), to append to item `item_id`. */
+        ResponseFunctionCallArgumentsDeltaEvent: {
+            /** @constant */
+            type: "response.function_call_arguments.delta";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            item_id: string;
+            output_index: number;
+            delta: string;
+        };
+        /** @description The whole `arguments` of the function call. */
+        ResponseFunctionCallArgumentsDoneEvent: {
+            /** @constant */
+            type: "response.function_call_arguments.done";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            item_id: string;
+            output_index: number;
+            arguments: string;
+        };
+        /** @description A piece of an `apply_patch` call's `input` (documented; no recording; OpenAI's shape). */
+        ResponseCustomToolCallInputDeltaEvent: {
+            /** @constant */
+            type: "response.custom_tool_call_input.delta";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            item_id: string;
+            output_index: number;
+            delta: string;
+        };
+        /** @description The whole `input` of an `apply_patch` call (documented; no recording; OpenAI's shape). */
+        ResponseCustomToolCallInputDoneEvent: {
+            /** @constant */
+            type: "response.custom_tool_call_input.done";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            item_id: string;
+            output_index: number;
+            input: string;
+        };
+        /** @description The web search of item `item_id` started. */
+        ResponseWebSearchCallInProgressEvent: {
+            /** @constant */
+            type: "response.web_search_call.in_progress";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            item_id: string;
+            output_index: number;
+        };
+        /** @description The web search of item `item_id` is running. */
+        ResponseWebSearchCallSearchingEvent: {
+            /** @constant */
+            type: "response.web_search_call.searching";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            item_id: string;
+            output_index: number;
+        };
+        /** @description The web search of item `item_id` finished (its `action` follows on `response.output_item.done`). */
+        ResponseWebSearchCallCompletedEvent: {
+            /** @constant */
+            type: "response.web_search_call.completed";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            item_id: string;
+            output_index: number;
+        };
+        /** @description Terminal. A stream-level error (OpenAI's `error` event; never seen from DeepSeek). */
+        ResponseErrorEvent: {
+            /** @constant */
+            type: "error";
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+            message: string;
+            code?: string | null;
+            param?: string | null;
+        };
+        /**
+         * @description Catch-all for an event type this contract does not list (its `type` is any other
+         *     string). A client must not fail on it: deliver or skip it, keep reading, and still
+         *     decide the end by the terminal events.
+         */
+        ResponseUnknownEvent: {
+            type: string;
+            sequence_number: components["schemas"]["ResponseSequenceNumber"];
+        };
     };
     responses: {
         /**
@@ -718,6 +1441,22 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description Invalid `POST /responses` request: a broken history (a `function_call` without its
+         *     output before the next message), an `input_image` with neither or both sources, an
+         *     unknown model, a context overflow. The body is JSON; DeepSeek has served it as
+         *     `application/octet-stream`, so parse it as JSON whatever the content type says.
+         */
+        ResponsesBadRequest: {
+            headers: {
+                "x-ds-trace-id": components["headers"]["TraceId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+                "application/octet-stream": components["schemas"]["ErrorResponseOctetStream"];
+            };
+        };
     };
     parameters: never;
     requestBodies: never;
@@ -774,6 +1513,89 @@ export type UserBalance = components['schemas']['UserBalance'];
 export type BalanceInfo = components['schemas']['BalanceInfo'];
 export type DecimalAmount = components['schemas']['DecimalAmount'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
+export type ErrorResponseOctetStream = components['schemas']['ErrorResponseOctetStream'];
+export type ResponseCreateRequest = components['schemas']['ResponseCreateRequest'];
+export type ResponseInputItem = components['schemas']['ResponseInputItem'];
+export type ResponseInputShorthandMessage = components['schemas']['ResponseInputShorthandMessage'];
+export type ResponseInputMessage = components['schemas']['ResponseInputMessage'];
+export type ResponseInputRole = components['schemas']['ResponseInputRole'];
+export type ResponseInputMessageContent = components['schemas']['ResponseInputMessageContent'];
+export type ResponseInputContentPart = components['schemas']['ResponseInputContentPart'];
+export type ResponseInputText = components['schemas']['ResponseInputText'];
+export type ResponseInputImage = components['schemas']['ResponseInputImage'];
+export type ResponseInputImageUrl = components['schemas']['ResponseInputImageUrl'];
+export type ResponseInputImageFile = components['schemas']['ResponseInputImageFile'];
+export type ResponseImageDetail = components['schemas']['ResponseImageDetail'];
+export type ResponseInputReasoning = components['schemas']['ResponseInputReasoning'];
+export type ResponseInputFunctionCall = components['schemas']['ResponseInputFunctionCall'];
+export type ResponseInputFunctionCallOutput = components['schemas']['ResponseInputFunctionCallOutput'];
+export type ResponseToolOutput = components['schemas']['ResponseToolOutput'];
+export type ResponseInputWebSearchCall = components['schemas']['ResponseInputWebSearchCall'];
+export type ResponseInputCustomToolCall = components['schemas']['ResponseInputCustomToolCall'];
+export type ResponseInputCustomToolCallOutput = components['schemas']['ResponseInputCustomToolCallOutput'];
+export type ResponseTool = components['schemas']['ResponseTool'];
+export type ResponseFunctionTool = components['schemas']['ResponseFunctionTool'];
+export type ResponseWebSearchTool = components['schemas']['ResponseWebSearchTool'];
+export type ResponseCustomTool = components['schemas']['ResponseCustomTool'];
+export type ResponseToolChoice = components['schemas']['ResponseToolChoice'];
+export type ResponseFunctionToolChoice = components['schemas']['ResponseFunctionToolChoice'];
+export type ResponseWebSearchToolChoice = components['schemas']['ResponseWebSearchToolChoice'];
+export type ResponseReasoningOptions = components['schemas']['ResponseReasoningOptions'];
+export type ResponseReasoningEffort = components['schemas']['ResponseReasoningEffort'];
+export type ResponseTextOptions = components['schemas']['ResponseTextOptions'];
+export type ResponseTextFormat = components['schemas']['ResponseTextFormat'];
+export type ResponseTextFormatText = components['schemas']['ResponseTextFormatText'];
+export type ResponseTextFormatJsonObject = components['schemas']['ResponseTextFormatJsonObject'];
+export type ResponseTextFormatJsonSchema = components['schemas']['ResponseTextFormatJsonSchema'];
+export type ResponseObject = components['schemas']['ResponseObject'];
+export type ResponseStatus = components['schemas']['ResponseStatus'];
+export type ResponseItemStatus = components['schemas']['ResponseItemStatus'];
+export type ResponseError = components['schemas']['ResponseError'];
+export type ResponseIncompleteDetails = components['schemas']['ResponseIncompleteDetails'];
+export type ResponseUsage = components['schemas']['ResponseUsage'];
+export type ResponseOutputItem = components['schemas']['ResponseOutputItem'];
+export type ResponseOutputMessage = components['schemas']['ResponseOutputMessage'];
+export type ResponseOutputText = components['schemas']['ResponseOutputText'];
+export type ResponseAnnotation = components['schemas']['ResponseAnnotation'];
+export type ResponseLogprob = components['schemas']['ResponseLogprob'];
+export type ResponseOutputReasoning = components['schemas']['ResponseOutputReasoning'];
+export type ResponseReasoningText = components['schemas']['ResponseReasoningText'];
+export type ResponseSummaryText = components['schemas']['ResponseSummaryText'];
+export type ResponseOutputFunctionCall = components['schemas']['ResponseOutputFunctionCall'];
+export type ResponseOutputWebSearchCall = components['schemas']['ResponseOutputWebSearchCall'];
+export type ResponseOutputCustomToolCall = components['schemas']['ResponseOutputCustomToolCall'];
+export type ResponseWebSearchAction = components['schemas']['ResponseWebSearchAction'];
+export type ResponseWebSearchActionSearch = components['schemas']['ResponseWebSearchActionSearch'];
+export type ResponseWebSearchActionOpenPage = components['schemas']['ResponseWebSearchActionOpenPage'];
+export type ResponseWebSearchActionFindInPage = components['schemas']['ResponseWebSearchActionFindInPage'];
+export type ResponseWebSearchActionOther = components['schemas']['ResponseWebSearchActionOther'];
+export type ResponseEventStream = components['schemas']['ResponseEventStream'];
+export type ResponseStreamEvent = components['schemas']['ResponseStreamEvent'];
+export type ResponseKnownStreamEvent = components['schemas']['ResponseKnownStreamEvent'];
+export type ResponseSequenceNumber = components['schemas']['ResponseSequenceNumber'];
+export type ResponseCreatedEvent = components['schemas']['ResponseCreatedEvent'];
+export type ResponseInProgressEvent = components['schemas']['ResponseInProgressEvent'];
+export type ResponseCompletedEvent = components['schemas']['ResponseCompletedEvent'];
+export type ResponseIncompleteEvent = components['schemas']['ResponseIncompleteEvent'];
+export type ResponseFailedEvent = components['schemas']['ResponseFailedEvent'];
+export type ResponseOutputItemAddedEvent = components['schemas']['ResponseOutputItemAddedEvent'];
+export type ResponseOutputItemDoneEvent = components['schemas']['ResponseOutputItemDoneEvent'];
+export type ResponseContentPart = components['schemas']['ResponseContentPart'];
+export type ResponseContentPartAddedEvent = components['schemas']['ResponseContentPartAddedEvent'];
+export type ResponseContentPartDoneEvent = components['schemas']['ResponseContentPartDoneEvent'];
+export type ResponseOutputTextDeltaEvent = components['schemas']['ResponseOutputTextDeltaEvent'];
+export type ResponseOutputTextDoneEvent = components['schemas']['ResponseOutputTextDoneEvent'];
+export type ResponseReasoningTextDeltaEvent = components['schemas']['ResponseReasoningTextDeltaEvent'];
+export type ResponseReasoningTextDoneEvent = components['schemas']['ResponseReasoningTextDoneEvent'];
+export type ResponseFunctionCallArgumentsDeltaEvent = components['schemas']['ResponseFunctionCallArgumentsDeltaEvent'];
+export type ResponseFunctionCallArgumentsDoneEvent = components['schemas']['ResponseFunctionCallArgumentsDoneEvent'];
+export type ResponseCustomToolCallInputDeltaEvent = components['schemas']['ResponseCustomToolCallInputDeltaEvent'];
+export type ResponseCustomToolCallInputDoneEvent = components['schemas']['ResponseCustomToolCallInputDoneEvent'];
+export type ResponseWebSearchCallInProgressEvent = components['schemas']['ResponseWebSearchCallInProgressEvent'];
+export type ResponseWebSearchCallSearchingEvent = components['schemas']['ResponseWebSearchCallSearchingEvent'];
+export type ResponseWebSearchCallCompletedEvent = components['schemas']['ResponseWebSearchCallCompletedEvent'];
+export type ResponseErrorEvent = components['schemas']['ResponseErrorEvent'];
+export type ResponseUnknownEvent = components['schemas']['ResponseUnknownEvent'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseInsufficientBalance = components['responses']['InsufficientBalance'];
@@ -781,6 +1603,7 @@ export type ResponseUnprocessableEntity = components['responses']['Unprocessable
 export type ResponseRateLimited = components['responses']['RateLimited'];
 export type ResponseServerError = components['responses']['ServerError'];
 export type ResponseServerOverloaded = components['responses']['ServerOverloaded'];
+export type ResponseResponsesBadRequest = components['responses']['ResponsesBadRequest'];
 export type HeaderTraceId = components['headers']['TraceId'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -901,6 +1724,42 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServerOverloaded"];
+        };
+    };
+    createResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResponseCreateRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description A `response` object (`application/json`), or a stream of named events
+             *     (`text/event-stream`) when the request set `stream: true`.
+             */
+            200: {
+                headers: {
+                    "x-ds-trace-id": components["headers"]["TraceId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseObject"];
+                    "text/event-stream": components["schemas"]["ResponseEventStream"];
+                };
+            };
+            400: components["responses"]["ResponsesBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["InsufficientBalance"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServerOverloaded"];

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createSpecValidator, loadSpec } from '../helpers/spec-schemas';
 import { sseDataPayloads } from '../helpers/sse-text';
+import { responseStreamProblems, sseNamedEvents } from '../helpers/response-events';
 
 const realDir = process.env.DEEPSEEK_REAL_DIR ?? resolve(import.meta.dirname, '../../../shared/deepseek-real');
 const present = existsSync(realDir);
@@ -16,7 +17,10 @@ if (!present) console.log(`fidelity: ${realDir} is absent, so the real-payload s
 /** Which schema each recorded file belongs to; first match wins. `null` = out of scope. */
 const routes: [RegExp, string | null][] = [
   [/^README\.md$/, null],
-  [/^(files|responses)-/, null], // Files and Responses APIs are outside this contract
+  [/^files-/, null], // the Files API is outside this contract
+  [/^responses-.*\.json$/, 'ResponseObject'],
+  [/^responses-.*\.sse$/, 'ResponseStreamEvent'],
+  [/^error-400-responses-.*\.json$/, 'ResponsesBadRequest'],
   [/^chat-.*\.json$/, 'ChatCompletion'],
   [/^chat-.*\.sse$/, 'ChatCompletionChunk'],
   [/^request-.*\.json$/, 'ChatCompletionRequest'],
@@ -30,6 +34,7 @@ const files = present ? readdirSync(realDir).sort() : [];
 const spec = loadSpec();
 const validator = createSpecValidator(spec);
 const plainText422Schema = ((spec.components as any).responses.UnprocessableEntity.content['text/plain'] as { schema: unknown }).schema;
+const responsesBadRequest = (spec.components as any).responses.ResponsesBadRequest.content as Record<string, { schema: unknown }>;
 
 function routeOf(file: string): string | null | undefined {
   return routes.find(([pattern]) => pattern.test(file))?.[1];
@@ -47,7 +52,17 @@ describe.skipIf(!present)('real DeepSeek payloads against the spec', () => {
     if (!schema) continue;
     const text = readFileSync(join(realDir, file), 'utf8');
 
-    if (file.endsWith('.sse')) {
+    if (schema === 'ResponseStreamEvent') {
+      test(`${file}: every named event is valid for its type, in sequence, ending with one terminal event and no [DONE]`, () => {
+        expect(responseStreamProblems(sseNamedEvents(text), validator)).toEqual([]);
+      });
+    } else if (schema === 'ResponsesBadRequest') {
+      test(`${file}: the /responses 400 body fits both media types the spec lists for it (JSON, and JSON served as octet-stream)`, () => {
+        expect(validator.errorsFor(responsesBadRequest['application/json']!.schema, JSON.parse(text))).toEqual([]);
+        expect(validator.errorsFor(responsesBadRequest['application/octet-stream']!.schema, text)).toEqual([]);
+        expect(validator.errors('ErrorResponse', JSON.parse(text))).toEqual([]);
+      });
+    } else if (file.endsWith('.sse')) {
       test(`${file}: every data event is a valid ${schema} and the stream ends with [DONE]`, () => {
         const payloads = sseDataPayloads(text);
         expect(payloads.at(-1)).toBe('[DONE]');

@@ -18,7 +18,10 @@ export interface SpecExample {
   /** The schema the example must satisfy (`$ref`-resolved name, or an inline schema). */
   schemaName: string | undefined;
   inlineSchema: unknown;
-  /** For `text/event-stream`: the component each event's data must satisfy. */
+  /**
+   * For a string body whose schema names a `contentSchema` (`text/event-stream`, or JSON served
+   * as `application/octet-stream`): the component each event's data, or the parsed body, must satisfy.
+   */
   eventSchemaName: string | undefined;
 }
 
@@ -58,9 +61,12 @@ export function specExamples(spec: Json = loadSpec()): SpecExample[] {
   return out;
 }
 
+// Parsed once per test file: the spec does not change during a run, and values are copied out.
+let examplesOfSpecFile: SpecExample[] | undefined;
+
 /** A deep copy of one named example's value. */
 export function exampleValue<T = any>(operationId: string, where: string, mediaType: string, name: string): T {
-  const found = specExamples().find(
+  const found = (examplesOfSpecFile ??= specExamples()).find(
     (e) => e.operationId === operationId && e.where === where && e.mediaType === mediaType && e.name === name,
   );
   if (!found) throw new Error(`no example ${operationId} ${where} ${mediaType} ${name}`);
