@@ -42,7 +42,7 @@ export interface SchemaIssue {
 export type SchemaResult<T> = { readonly success: true; readonly value: T } | { readonly success: false; readonly issues: readonly SchemaIssue[] };
 
 function isStandard(schema: SchemaLike): schema is StandardJSONSchema {
-  const props = (schema as { '~standard'?: unknown })['~standard'];
+  const props = (schema as { '~standard'?: unknown } | null)?.['~standard'];
   return typeof props === 'object' && props !== null;
 }
 
@@ -66,7 +66,8 @@ const converted = new WeakMap<object, JSONSchema>();
  * ```
  */
 export function toJSONSchema(schema: SchemaLike): JSONSchema {
-  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+  // ArkType's schemas are functions, so both objects and functions are accepted.
+  if ((typeof schema !== 'object' && typeof schema !== 'function') || schema === null || Array.isArray(schema)) {
     throw new DeepSeekError('A schema must be a Standard Schema with JSON Schema support or a JSON Schema object.');
   }
   let json = converted.get(schema);
@@ -123,7 +124,8 @@ export async function validateSchema<S extends SchemaLike>(schema: S, value: unk
 }
 
 function toIssue(issue: StandardSchemaV1.Issue): SchemaIssue {
-  const path = (issue.path ?? []).map((segment) => {
+  // Array.from, not .map: a library's path may be an Array subclass (ArkType's ReadonlyPath) with extra fields.
+  const path = Array.from(issue.path ?? [], (segment) => {
     const key = typeof segment === 'object' && segment !== null ? segment.key : segment;
     return typeof key === 'number' ? key : String(key);
   });
