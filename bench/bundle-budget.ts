@@ -15,6 +15,7 @@ import { preferredEntry } from './sdk';
 const budgets: { entry: keyof typeof sdkEntries; ceilingBytes: number; targetBytes?: number }[] = [
   { entry: 'core', ceilingBytes: 8400, targetBytes: 6 * 1024 },
   { entry: 'class', ceilingBytes: 10600 },
+  { entry: 'toolkit', ceilingBytes: 15600 },
 ];
 
 const { kind } = preferredEntry();

@@ -49,6 +49,7 @@ export async function bundleSize(entry: string, sdkPath?: string): Promise<Bundl
 export const sdkEntries = {
   core: { file: 'deepseek-fetch-core', label: 'functional core (DeepSeekCore + createChatCompletion)' },
   class: { file: 'deepseek-fetch', label: 'the DeepSeek class' },
+  toolkit: { file: 'deepseek-fetch-toolkit', label: 'agent toolkit (DeepSeekCore + runTools, streamed)' },
 } as const;
 
 /** A deepseek-fetch bundle: dist when built, else src (what `bundle-budget.ts` checks). */

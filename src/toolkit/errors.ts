@@ -3,6 +3,11 @@
  * strict tool whose schema DeepSeek would refuse, a tool failure in a loop configured to throw,
  * and structured output that never became a valid value. Kept out of src/errors.ts, so a
  * bundle without the toolkit carries none of them.
+ *
+ * Each constructor names its class (`named()`, as src/errors.ts does, on the prototype and
+ * before `super()`, so the stack header is right) instead of a top-level `named()` call: the
+ * published build is one file, where a bundler must keep every top-level call, so top-level
+ * calls here would put these classes into every bundle of the `DeepSeek` class.
  */
 import { DeepSeekError, named } from '../errors';
 import type { ChatCompletion, FinishReason, ToolCall } from '../types';
@@ -20,13 +25,13 @@ export class StrictSchemaError extends DeepSeekError {
   readonly problems: readonly StrictSchemaProblem[];
 
   constructor(toolName: string, problems: readonly StrictSchemaProblem[]) {
+    named(StrictSchemaError, 'StrictSchemaError');
     const lines = problems.map((problem) => `  ${problem.path || '(root)'}: ${problem.rule}`);
     super(`Tool "${toolName}" is strict, but its parameters are outside DeepSeek's strict-mode schema subset:\n${lines.join('\n')}`);
     this.toolName = toolName;
     this.problems = problems;
   }
 }
-named(StrictSchemaError, 'StrictSchemaError');
 
 /** Why a tool call did not produce a result. */
 export type ToolFailureKind =
@@ -51,13 +56,13 @@ export class ToolCallError extends DeepSeekError {
   readonly issues: readonly SchemaIssue[];
 
   constructor(kind: Exclude<ToolFailureKind, 'denied'>, message: string, toolCall: ToolCall, options: { cause?: unknown; issues?: readonly SchemaIssue[] } = {}) {
+    named(ToolCallError, 'ToolCallError');
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.kind = kind;
     this.toolCall = toolCall;
     this.issues = options.issues ?? [];
   }
 }
-named(ToolCallError, 'ToolCallError');
 
 /** Why structured output failed. */
 export type StructuredOutputErrorKind =
@@ -93,6 +98,7 @@ export class StructuredOutputError extends DeepSeekError {
     message: string,
     details: { raw: string; completion: ChatCompletion; attempts: number; issues?: readonly SchemaIssue[]; cause?: unknown },
   ) {
+    named(StructuredOutputError, 'StructuredOutputError');
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.kind = kind;
     this.raw = details.raw;
@@ -102,4 +108,3 @@ export class StructuredOutputError extends DeepSeekError {
     this.attempts = details.attempts;
   }
 }
-named(StructuredOutputError, 'StructuredOutputError');
