@@ -3,7 +3,7 @@
  * the JSON Schema to send (`toJSONSchema`), and check a value the model produced against it
  * (`validateSchema`). A schema is either a Standard Schema that can describe itself as JSON
  * Schema (`@standard-schema/spec` 1.1, `StandardJSONSchemaV1`: zod >= 4.2, ArkType >= 2.1.28,
- * Valibot through `toStandardJsonSchema()` of `@valibot/to-json-schema` >= 1.4) or a plain
+ * Valibot through `toStandardJsonSchema()` of `@valibot/to-json-schema` >= 1.5) or a plain
  * JSON Schema object. No schema library is imported here: `@standard-schema/spec` is types only.
  */
 import type { StandardJSONSchemaV1, StandardSchemaV1, StandardTypedV1 } from '@standard-schema/spec';
