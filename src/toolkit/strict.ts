@@ -91,15 +91,15 @@ function checkNode(node: unknown, path: string, walk: Walk, isRoot: boolean): vo
     const ref = node.$ref;
     const name = typeof ref === 'string' && ref.startsWith('#/$def/') ? ref.slice('#/$def/'.length) : undefined;
     if (name === undefined) problem(`$ref must point into the root's $def ("#/$def/<name>"), not ${JSON.stringify(ref)}`);
-    else if (!isRecord(walk.root.$def) || !(unescape(name) in walk.root.$def)) problem(`$ref ${ref} names no schema in $def`);
+    else if (!isRecord(walk.root.$def) || !own(walk.root.$def, unescape(name))) problem(`$ref ${ref} names no schema in $def`);
     for (const key of Object.keys(node)) if (key !== '$ref' && !annotations.has(key)) problem(`a $ref may carry only annotations, not ${key}`);
     return;
   }
 
   const type = node.type;
+  const allowed = typeof type === 'string' && own(keywordsByType, type) ? keywordsByType[type] : undefined;
   if (Array.isArray(type)) problem('a list of types is not supported in strict mode: use anyOf');
-  else if (type !== undefined && (typeof type !== 'string' || !(type in keywordsByType))) problem(`type ${JSON.stringify(type)} is not supported in strict mode`);
-  const allowed = typeof type === 'string' ? keywordsByType[type] : undefined;
+  else if (type !== undefined && !allowed) problem(`type ${JSON.stringify(type)} is not supported in strict mode`);
   if (type === undefined && node.anyOf === undefined && node.enum === undefined) {
     problem('every schema needs a type (or anyOf, enum or $ref) in strict mode');
   }
@@ -107,7 +107,7 @@ function checkNode(node: unknown, path: string, walk: Walk, isRoot: boolean): vo
   for (const key of Object.keys(node)) {
     if (key === 'type' || key === 'enum' || key === 'anyOf' || annotations.has(key) || allowed?.has(key)) continue;
     if (isRoot && (key === '$def' || key === '$schema')) continue;
-    const refusal = refusals[key];
+    const refusal = own(refusals, key) ? refusals[key] : undefined;
     problem(refusal ?? `${key} is not part of DeepSeek's strict-mode subset${typeof type === 'string' ? ` for ${type}` : ''}`);
   }
 
@@ -139,6 +139,8 @@ function checkObject(node: JSONSchema, path: string, walk: Walk, problem: (rule:
     checkNode(property, `${path}/properties/${escape(name)}`, walk, false);
   }
 }
+
+const own = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -57,6 +57,9 @@ describe('strictSchemaProblems', () => {
     ['a $ref to a missing definition', obj({ p: { $ref: '#/$def/nope' } }, { $def: {} }), { path: '/properties/p', rule: /names no schema in \$def/ }],
     ['const on a string (documented for numbers only)', obj({ s: { type: 'string', const: 'x' } }), { path: '/properties/s', rule: /const is not part of DeepSeek's strict-mode subset for string/ }],
     ['a schema without a type', obj({ any: {} }), { path: '/properties/any', rule: /needs a type/ }],
+    ['a type named like an Object.prototype member', obj({ t: { type: 'toString' } }), { path: '/properties/t', rule: /type "toString" is not supported/ }],
+    ['a keyword named like an Object.prototype member', obj({ s: { type: 'string', constructor: 1 } }), { path: '/properties/s', rule: /constructor is not part of/ }],
+    ['a $ref to an Object.prototype member', obj({ p: { $ref: '#/$def/toString' } }, { $def: {} }), { path: '/properties/p', rule: /names no schema in \$def/ }],
     ['an unsupported keyword deep inside anyOf', obj({ u: { anyOf: [{ type: 'string', minLength: 2 }, { type: 'null' }] } }), { path: '/properties/u/anyOf/0', rule: /not minLength/ }],
     ['nested objects checked too', obj({ o: obj({ inner: { type: 'string', maxLength: 2 } }) }), { path: '/properties/o/properties/inner', rule: /not maxLength/ }],
   ];
