@@ -104,6 +104,7 @@ export class ToolkitChat {
   /** Chat completions with `runTools()` and `parse()`. */
   readonly completions: ToolkitChatCompletions;
 
+  /** Built by `client.with({ chat: ToolkitChat })` with that client (any `DeepSeekCore` works). */
   constructor(client: DeepSeekCore) {
     this.completions = new ToolkitChatCompletions(client);
   }

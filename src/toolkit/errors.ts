@@ -49,6 +49,7 @@ export type ToolFailureKind =
  * the model as the tool's result instead). What `execute` threw is the `cause`.
  */
 export class ToolCallError extends DeepSeekError {
+  /** What failed: the tool was unknown, its arguments invalid, or `execute` threw. */
   readonly kind: Exclude<ToolFailureKind, 'denied'>;
   /** The call as the model made it (id, name, arguments text). */
   readonly toolCall: ToolCall;
@@ -81,6 +82,7 @@ export type StructuredOutputErrorKind =
  * message names the problem and the issues, never the answer itself.
  */
 export class StructuredOutputError extends DeepSeekError {
+  /** What was wrong with the last answer; see {@link StructuredOutputErrorKind}. */
   readonly kind: StructuredOutputErrorKind;
   /** The last answer's text, exactly as returned (`''` when empty). */
   readonly raw: string;

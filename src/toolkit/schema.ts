@@ -34,7 +34,9 @@ export type InferSchemaOutput<S> = S extends StandardTypedV1<unknown, infer Outp
 
 /** One problem found in a value. `path` is where, from the root (`[]` for the value itself). */
 export interface SchemaIssue {
+  /** What is wrong, in the schema library's words. */
   readonly message: string;
+  /** Object keys and array indexes from the root. */
   readonly path: readonly (string | number)[];
 }
 

@@ -51,10 +51,13 @@ export interface ToolOptions<S extends SchemaLike | undefined, Result> {
 
 /** A tool made by {@link tool}, ready for `runTools`. */
 export interface RunnableTool<Args = unknown, Result = unknown> {
+  /** The function name the model calls. */
   readonly name: string;
+  /** What the model reads about the tool. */
   readonly description: string | undefined;
   /** The arguments' schema, as given (`undefined` for a tool without arguments). */
   readonly parameters: SchemaLike<Args> | undefined;
+  /** Whether DeepSeek's strict mode (beta) holds the model to the schema. */
   readonly strict: boolean;
   /** The definition sent in the request's `tools`. */
   readonly definition: Tool;

@@ -351,3 +351,15 @@ describe('history, results and usage', () => {
     expect(() => run[Symbol.asyncIterator]()).toThrow('already been consumed');
   });
 });
+
+describe('with({ chat: ToolkitChat })', () => {
+  test('keeps create() working as before, JSON and streamed, next to runTools and parse', async () => {
+    const { client, bodies } = scripted([answerTurn('plain', { reasoning: 'r' }), answerTurn('streamed', { reasoning: 'r2' })]);
+    const completion = await client.chat.completions.create({ model: 'deepseek-flash', messages });
+    expect(completion.choices[0]!.message.content).toBe('plain');
+    const stream = await client.chat.completions.create({ model: 'deepseek-flash', messages, stream: true });
+    expect((await stream.finalMessage())).toEqual({ role: 'assistant', content: 'streamed', reasoning_content: 'r2' });
+    expect(bodies().map((body) => body.stream)).toEqual([undefined, true]);
+    expect(client.models.list).toBeTypeOf('function');
+  });
+});
