@@ -276,8 +276,13 @@ export function runTools(core: DeepSeekCore, params: RunToolsParams, options: Re
 async function* toolLoop(core: DeepSeekCore, params: RunToolsParams, options: RequestOptions, streaming: boolean): AsyncGenerator<ToolRunEvent, ToolRunResult, undefined> {
   const { tools, maxSteps = defaultMaxSteps, stopWhen, approve, toolErrors = 'report', stepOptions, ...body } = params;
   if (!Number.isInteger(maxSteps) || maxSteps < 1) throw new DeepSeekError(`maxSteps must be a positive integer; got ${String(maxSteps)}.`);
+  if (!Array.isArray(tools)) throw new DeepSeekError('runTools() needs tools: a list of tools made with tool().');
   const byName = new Map<string, RunnableTool>();
   for (const each of tools) {
+    if (typeof each?.execute !== 'function' || typeof each.definition !== 'object') {
+      const raw = each as unknown as { name?: unknown; function?: { name?: unknown } } | null | undefined;
+      throw new DeepSeekError(`Every entry of tools must be made with tool(), which holds the schema and execute; got ${JSON.stringify(raw?.function?.name ?? raw?.name ?? String(raw))}.`);
+    }
     if (byName.has(each.name)) throw new DeepSeekError(`Two tools are named "${each.name}"; tool names must be unique.`);
     byName.set(each.name, each);
   }

@@ -73,6 +73,14 @@ describe('loop limits', () => {
     await expect(client.chat.completions.runTools({ model: 'deepseek-flash', messages, tools: [weatherTool()], maxSteps: 0 })).rejects.toThrow(DeepSeekError);
     expect(fetch.calls).toHaveLength(0);
   });
+
+  test('rejects a wire tool definition or a missing tools list with a DeepSeekError that says to use tool()', async () => {
+    const { client, fetch } = scripted([]);
+    const wire = { type: 'function', function: { name: 'get_weather' } };
+    await expect(client.chat.completions.runTools({ model: 'deepseek-flash', messages, tools: [wire as never] })).rejects.toThrow('made with tool(), which holds the schema and execute; got "get_weather"');
+    await expect(client.chat.completions.runTools({ model: 'deepseek-flash', messages } as never)).rejects.toThrow('runTools() needs tools');
+    expect(fetch.calls).toHaveLength(0);
+  });
 });
 
 describe('abort', () => {
