@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/client/**/*.test.ts', 'test/stream/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/client/**/*.test.ts', 'test/stream/**/*.test.ts', 'test/toolkit/**/*.test.ts'],
         },
       },
       {

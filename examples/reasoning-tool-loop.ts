@@ -1,6 +1,9 @@
 /**
- * Thinking mode with tools, across turns: stream each turn, append the assistant message and
- * the tool results, and ask again until the model answers without calling a tool.
+ * Thinking mode with tools, across turns, written by hand: stream each turn, append the
+ * assistant message and the tool results, and ask again until the model answers without calling
+ * a tool. This is the low-level path, with nothing but `create()` and `toAssistantMessage()`;
+ * `examples/agent-tools.ts` does the same with the toolkit's `runTools()`, which also validates
+ * arguments, runs calls in parallel and handles abort.
  *
  *   DEEPSEEK_API_KEY=sk-... npx tsx examples/reasoning-tool-loop.ts
  */

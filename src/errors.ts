@@ -4,8 +4,12 @@
  * the stream. No error ever holds the request, its headers or the API key.
  */
 
-/** Sets `name` on the prototype, so it is right in the stack header and survives minifiers. */
-function named(cls: abstract new (...args: never[]) => Error, name: string): void {
+/**
+ * @internal Sets `name` on the prototype, so it is right in the stack header and survives
+ * minifiers. Exported for the error classes of opt-in surfaces (src/toolkit), which live in
+ * their own modules.
+ */
+export function named(cls: abstract new (...args: never[]) => Error, name: string): void {
   Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
 }
 

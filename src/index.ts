@@ -33,3 +33,51 @@ export type { RequestOptions, FetchLike } from './transport';
 export type { Logger, LogLevel } from './log';
 export { chatModels } from './types';
 export type * from './types';
+
+// The agent toolkit (src/toolkit): typed tools, the tool loop, structured output. Opt-in:
+// `client.with({ chat: ToolkitChat })` or the functions over a DeepSeekCore.
+export { ToolkitChat, ToolkitChatCompletions } from './toolkit/chat';
+export { tool, type RunnableTool, type ToolOptions, type ToolContext, type InferToolArguments } from './toolkit/tool';
+export {
+  runTools,
+  hasToolCall,
+  ToolRunStream,
+  type RunToolsParams,
+  type RunToolsParamsStreaming,
+  type RunToolsParamsNonStreaming,
+  type ToolRunControls,
+  type ToolRunEvent,
+  type ToolRunResult,
+  type ToolRunStep,
+  type ToolRunState,
+  type ToolRunStopReason,
+  type ToolResult,
+  type ToolFailure,
+  type StopCondition,
+  type ApprovalHook,
+  type ApprovalRequest,
+} from './toolkit/run-tools';
+export { parseChatCompletion, type ParseChatCompletionParams, type ParsedChatCompletion } from './toolkit/parse';
+export {
+  toJSONSchema,
+  validateSchema,
+  jsonSchema,
+  formatIssues,
+  issuePointer,
+  type JSONSchema,
+  type JSONSchemaOptions,
+  type SchemaLike,
+  type StandardJSONSchema,
+  type InferSchemaOutput,
+  type SchemaIssue,
+  type SchemaResult,
+} from './toolkit/schema';
+export { strictSchemaProblems, type StrictSchemaProblem } from './toolkit/strict';
+export { addUsage, emptyUsage } from './toolkit/usage';
+export {
+  StrictSchemaError,
+  ToolCallError,
+  StructuredOutputError,
+  type ToolFailureKind,
+  type StructuredOutputErrorKind,
+} from './toolkit/errors';

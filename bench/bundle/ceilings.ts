@@ -40,4 +40,5 @@ export function surfacesOtherThan(own: string): string[] {
 export const bundleEntries: Record<string, BundleEntry> = {
   core: { what: 'streamed chat call through DeepSeekCore + createChatCompletion', gzipCeiling: 8500, mustExclude: newerSurfaces },
   class: { what: 'streamed chat call through new DeepSeek()', gzipCeiling: 10500, mustExclude: newerSurfaces },
+  toolkit: { what: 'streamed tool loop (runTools + tool) through DeepSeekCore', gzipCeiling: 15600, mustExclude: surfacesOtherThan('src/toolkit') },
 };

@@ -20,7 +20,7 @@ const timeoutMs = 60_000;
 
 /**
  * What each example must print against the mock (the spec's named examples: `chat`,
- * `stream_thinking`, `stream_tool_calls`, `fim_stream`, `balance`, the error bodies).
+ * `stream_thinking`, `stream_tool_calls`, `json_output`, `fim_stream`, `balance`, the error bodies).
  * A new example without an entry here fails, so that it gets one.
  */
 const expectations: Record<string, (string | RegExp)[]> = {
@@ -33,6 +33,17 @@ const expectations: Record<string, (string | RegExp)[]> = {
     "There are three r's.",
     '--- done: 4 messages',
   ],
+  'agent-tools.ts': [
+    '--- step 1',
+    'I should call get_weather.',
+    'tool get_weather({"city": "Hangzhou"})',
+    '  -> {"city":"Hangzhou","condition":"light rain","celsius":18}',
+    '--- step 2',
+    "There are three r's.",
+    '--- stopped: done after 2 steps, 4 messages to continue from',
+    'usage: 229 prompt (192 from cache), 46 completion (19 reasoning)',
+  ],
+  'structured-output.ts': ['Hangzhou: light rain, 18 °C, umbrella: yes', 'attempts: 1, usage: 268 prompt, 47 completion'],
   'fim-editor.ts': [
     'suggestion after "def fib(a):\\n": "    if a <= 1:\\n        return a\\n"',
     /requests: \d+ started, \d+ cancelled, \d+ shown/,
