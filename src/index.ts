@@ -38,10 +38,9 @@ export type * from './types';
 // `client.with({ chat: ToolkitChat })` or the functions over a DeepSeekCore.
 export { ToolkitChat, ToolkitChatCompletions } from './toolkit/chat';
 export { tool, type RunnableTool, type ToolOptions, type ToolContext, type InferToolArguments } from './toolkit/tool';
+export { runTools, ToolRunStream } from './toolkit/run-tools';
 export {
-  runTools,
   hasToolCall,
-  ToolRunStream,
   type RunToolsParams,
   type RunToolsParamsStreaming,
   type RunToolsParamsNonStreaming,
@@ -56,7 +55,7 @@ export {
   type StopCondition,
   type ApprovalHook,
   type ApprovalRequest,
-} from './toolkit/run-tools';
+} from './toolkit/run-types';
 export { parseChatCompletion, type ParseChatCompletionParams, type ParsedChatCompletion } from './toolkit/parse';
 export {
   toJSONSchema,

@@ -8,14 +8,8 @@ import { ChatCompletions } from '../client';
 import type { DeepSeekCore } from '../core';
 import type { RequestOptions } from '../transport';
 import { parseChatCompletion, type ParseChatCompletionParams, type ParsedChatCompletion } from './parse';
-import {
-  runTools,
-  type RunToolsParams,
-  type RunToolsParamsNonStreaming,
-  type RunToolsParamsStreaming,
-  type ToolRunResult,
-  type ToolRunStream,
-} from './run-tools';
+import { runTools, type ToolRunStream } from './run-tools';
+import type { RunToolsParams, RunToolsParamsNonStreaming, RunToolsParamsStreaming, ToolRunResult } from './run-types';
 import type { InferSchemaOutput, SchemaLike } from './schema';
 
 /** `client.chat.completions` with the toolkit: `create()`, `runTools()` and `parse()`. */

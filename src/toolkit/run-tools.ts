@@ -14,162 +14,20 @@ import { APIUserAbortError, DeepSeekError } from '../errors';
 import { toAssistantMessage } from '../messages';
 import { createChatCompletion } from '../operations';
 import type { RequestOptions } from '../transport';
-import type { AssistantMessage, ChatCompletion, ChatCompletionCreateParams, ChatMessage, ToolCall, ToolMessage, Usage } from '../types';
-import { ToolCallError, type ToolFailureKind } from './errors';
-import { formatIssues, validateSchema, type SchemaIssue } from './schema';
+import type { ChatCompletion, ChatCompletionCreateParams, ChatMessage, ToolMessage } from '../types';
+import type {
+  RunToolsParams,
+  RunToolsParamsNonStreaming,
+  RunToolsParamsStreaming,
+  ToolResult,
+  ToolRunEvent,
+  ToolRunResult,
+  ToolRunState,
+  ToolRunStep,
+} from './run-types';
 import type { RunnableTool } from './tool';
+import { runCall, type CallRunner } from './tool-call';
 import { addUsage, emptyUsage } from './usage';
-
-/** Why a tool call produced no output: the error result sent to the model is built from it. */
-export interface ToolFailure {
-  readonly kind: ToolFailureKind;
-  /** A sentence for the model (and for you): what went wrong with this call. */
-  readonly message: string;
-  readonly toolCall: ToolCall;
-  /** Schema issues, for `invalid_arguments`. */
-  readonly issues: readonly SchemaIssue[];
-  /** What `execute` threw, for `execution`. */
-  readonly error?: unknown;
-}
-
-/** The outcome of one tool call, in the order the model made the calls. */
-export interface ToolResult {
-  /** The call as the model made it. */
-  readonly toolCall: ToolCall;
-  /** The tool's name (`toolCall.function.name`). */
-  readonly name: string;
-  /** The tool message's `content`, as sent to the model. */
-  readonly content: string;
-  /** `ok`: `execute` returned; `error`: see `failure`; `denied`: the approval hook vetoed it. */
-  readonly status: 'ok' | 'error' | 'denied';
-  /** What `execute` returned (`status: 'ok'`). */
-  readonly output?: unknown;
-  /** What went wrong (`status: 'error'` or `'denied'`). */
-  readonly failure?: ToolFailure;
-}
-
-/** One model request of the loop and the tool calls it led to. */
-export interface ToolRunStep {
-  /** 1 for the first request. */
-  readonly step: number;
-  /** The completion of this request (accumulated, when streamed). */
-  readonly completion: ChatCompletion;
-  /** The assistant message appended to the conversation for it (reasoning kept). */
-  readonly message: AssistantMessage;
-  /** The tool calls the model made (`[]` on the answering step). */
-  readonly toolCalls: readonly ToolCall[];
-  /** Their results, in call order. */
-  readonly toolResults: readonly ToolResult[];
-  /** This request's usage, as reported. */
-  readonly usage: Usage | undefined;
-}
-
-/** What a stop condition sees after each step that ran tools. */
-export interface ToolRunState {
-  readonly steps: readonly ToolRunStep[];
-  readonly messages: readonly ChatMessage[];
-}
-
-/** Ends the loop after a step that ran tools when it returns true (the results are in `messages`). */
-export type StopCondition = (state: ToolRunState) => boolean | Promise<boolean>;
-
-/**
- * A stop condition: true once a step called one of the named tools (for example a `final_answer`
- * tool whose arguments are the result).
- *
- * @example
- * ```ts
- * const result = await client.chat.completions.runTools({ model, messages, tools, stopWhen: hasToolCall('submit') });
- * ```
- */
-export function hasToolCall(...names: string[]): StopCondition {
-  return ({ steps }) => steps.at(-1)?.toolCalls.some((call) => names.includes(call.function.name)) ?? false;
-}
-
-/** What the approval hook is asked about: a call whose arguments passed validation. */
-export interface ApprovalRequest {
-  readonly toolCall: ToolCall;
-  readonly tool: RunnableTool;
-  /** The validated arguments `execute` would get. */
-  readonly args: unknown;
-  readonly step: number;
-}
-
-/**
- * Decides whether a call runs: `true` runs it; `false` or a string (the reason, shown to the
- * model) vetoes it, and the model gets an error result instead.
- */
-export type ApprovalHook = (request: ApprovalRequest) => boolean | string | Promise<boolean | string>;
-
-/** The loop's own settings, next to the chat parameters of `runTools()`. */
-export interface ToolRunControls {
-  /** The tools the model may call, made with `tool()`. */
-  tools: readonly RunnableTool[];
-  /** Most model requests to make (default 10). The tools of the last one still run. */
-  maxSteps?: number | undefined;
-  /** Ends the loop after a step that ran tools, when one of them returns true. */
-  stopWhen?: StopCondition | readonly StopCondition[] | undefined;
-  /** Asked before each call runs; can veto it. */
-  approve?: ApprovalHook | undefined;
-  /**
-   * What a failed call (unknown tool, arguments that are not JSON or not valid, `execute`
-   * throwing) becomes. `'report'` (default): an error result the model sees,
-   * `{"error": "<what went wrong>"}`, so it can correct itself. `'throw'`: the run rejects with
-   * a `ToolCallError` (other calls of the step get the abort signal). A function: the content
-   * to send, built from the failure (vetoed calls too).
-   */
-  toolErrors?: 'report' | 'throw' | ((failure: ToolFailure) => string) | undefined;
-  /**
-   * Request options for one step, laid over the run's `options` (headers are merged; the run's
-   * signal stays): per-step timeouts, tracing headers with the step number…
-   */
-  stepOptions?: ((step: number, state: ToolRunState) => RequestOptions | undefined) | undefined;
-}
-
-/**
- * Parameters of `runTools()`: a chat request (sent on every step, with the growing `messages`)
- * whose `tools` are `tool()`s, plus the loop's settings. `stream: true` streams every step.
- */
-export type RunToolsParams = Omit<ChatCompletionCreateParams, 'tools' | 'stream'> & ToolRunControls & { stream?: boolean | null | undefined };
-/** `runTools()` streaming events. */
-export type RunToolsParamsStreaming = RunToolsParams & { stream: true };
-/** `runTools()` resolving to the result. */
-export type RunToolsParamsNonStreaming = RunToolsParams & { stream?: false | null | undefined };
-
-/**
- * Why the loop ended. `done`: the model answered without calling a tool. `truncated`: the last
- * turn was cut (`finish_reason` `length`, `content_filter` or `insufficient_system_resource`);
- * its tool calls, whose arguments may be cut too, did not run. `max_steps` and `stop_when`: the
- * tools of the last step ran and their results end `messages`.
- */
-export type ToolRunStopReason = 'done' | 'truncated' | 'max_steps' | 'stop_when';
-
-/** What a finished run returns. */
-export interface ToolRunResult {
-  /** The last completion: the answer when `stopReason` is `done`. */
-  readonly completion: ChatCompletion;
-  /** Every step, in order. */
-  readonly steps: readonly ToolRunStep[];
-  /** The whole conversation: your messages, then every assistant turn and tool result. Append a user message to continue it. */
-  readonly messages: readonly ChatMessage[];
-  /** Usage summed over every step, cache hits and reasoning tokens included. */
-  readonly usage: Usage;
-  readonly stopReason: ToolRunStopReason;
-}
-
-/** One event of a streamed run, in order: per step `step_start`, deltas, `tool_call`s, `tool_result`s, `step_end`; then `final`. */
-export type ToolRunEvent =
-  | { readonly type: 'step_start'; readonly step: number }
-  /** A fragment of the model's reasoning (thinking mode). */
-  | { readonly type: 'reasoning_delta'; readonly step: number; readonly delta: string }
-  /** A fragment of the model's answer text. */
-  | { readonly type: 'text_delta'; readonly step: number; readonly delta: string }
-  /** A complete tool call (arguments whole), once the step's stream ended. */
-  | { readonly type: 'tool_call'; readonly step: number; readonly toolCall: ToolCall }
-  /** A call finished; results arrive as calls finish (the conversation keeps call order). */
-  | { readonly type: 'tool_result'; readonly step: number; readonly result: ToolResult }
-  | ({ readonly type: 'step_end' } & ToolRunStep)
-  | { readonly type: 'final'; readonly result: ToolRunResult };
 
 const defaultMaxSteps = 10;
 const cutReasons = new Set(['length', 'content_filter', 'insufficient_system_resource']);
@@ -358,65 +216,6 @@ async function* toolLoop(core: DeepSeekCore, params: RunToolsParams, options: Re
 async function* finish(result: ToolRunResult): AsyncGenerator<ToolRunEvent, ToolRunResult, undefined> {
   yield { type: 'final', result };
   return result;
-}
-
-interface CallRunner {
-  byName: ReadonlyMap<string, RunnableTool>;
-  approve: ApprovalHook | undefined;
-  toolErrors: NonNullable<ToolRunControls['toolErrors']>;
-  signal: AbortSignal;
-}
-
-/** Runs one call to a result. Rejects only in `toolErrors: 'throw'` mode. */
-async function runCall(runner: CallRunner, toolCall: ToolCall, context: { step: number; messages: readonly ChatMessage[] }): Promise<ToolResult> {
-  const name = toolCall.function.name;
-  const fail = (kind: ToolFailureKind, message: string, extra: { issues?: readonly SchemaIssue[]; error?: unknown } = {}): ToolResult => {
-    const failure: ToolFailure = { kind, message, toolCall, issues: extra.issues ?? [], ...('error' in extra ? { error: extra.error } : {}) };
-    const { toolErrors } = runner;
-    if (toolErrors === 'throw' && kind !== 'denied') throw new ToolCallError(kind, message, toolCall, { cause: extra.error, issues: failure.issues });
-    const content = typeof toolErrors === 'function' ? toolErrors(failure) : JSON.stringify({ error: message });
-    return { toolCall, name, content, status: kind === 'denied' ? 'denied' : 'error', failure };
-  };
-
-  const tool = runner.byName.get(name);
-  if (!tool) {
-    const known = [...runner.byName.keys()];
-    return fail('unknown_tool', `There is no tool named "${name}". Available tools: ${known.length > 0 ? known.join(', ') : 'none'}.`);
-  }
-  let args: unknown;
-  try {
-    const text = toolCall.function.arguments ?? '';
-    // A tool without parameters may be called with empty arguments.
-    args = text.trim() === '' ? {} : JSON.parse(text);
-  } catch (error) {
-    return fail('invalid_arguments', `The arguments of ${name} are not valid JSON (${error instanceof Error ? error.message : String(error)}).`, { error });
-  }
-  if (tool.parameters !== undefined) {
-    const checked = await validateSchema(tool.parameters, args);
-    if (!checked.success) {
-      return fail('invalid_arguments', `The arguments of ${name} do not match its schema:\n${formatIssues(checked.issues)}`, { issues: checked.issues });
-    }
-    args = checked.value;
-  }
-  if (runner.approve) {
-    const verdict = await runner.approve({ toolCall, tool, args, step: context.step });
-    if (verdict !== true) {
-      return fail('denied', `The call to ${name} was denied${typeof verdict === 'string' && verdict !== '' ? `: ${verdict}` : '.'}`);
-    }
-  }
-  let output: unknown;
-  try {
-    output = await tool.execute(args, { signal: runner.signal, toolCallId: toolCall.id, step: context.step, messages: context.messages });
-  } catch (error) {
-    return fail('execution', `${name} failed: ${error instanceof Error ? error.message : String(error)}`, { error });
-  }
-  let content: string;
-  try {
-    content = typeof output === 'string' ? output : (JSON.stringify(output ?? null) ?? 'null');
-  } catch (error) {
-    return fail('execution', `${name} returned a value that cannot be sent as JSON (${error instanceof Error ? error.message : String(error)}).`, { error });
-  }
-  return { toolCall, name, content, status: 'ok', output };
 }
 
 /** The run's options with one step's laid over them; the run's signal always stays. */
