@@ -16,7 +16,8 @@ if (!present) console.log(`fidelity: ${realDir} is absent, so the real-payload s
 /** Which schema each recorded file belongs to; first match wins. `null` = out of scope. */
 const routes: [RegExp, string | null][] = [
   [/^README\.md$/, null],
-  [/^(files|responses)-/, null], // Files and Responses APIs are outside this contract
+  [/^responses-/, null], // the Responses API is outside this contract
+  [/^files-upload-.*\.json$/, 'FileObject'],
   [/^chat-.*\.json$/, 'ChatCompletion'],
   [/^chat-.*\.sse$/, 'ChatCompletionChunk'],
   [/^request-.*\.json$/, 'ChatCompletionRequest'],
