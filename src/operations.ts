@@ -144,8 +144,8 @@ export function needsBetaServer(body: ChatCompletionCreateParams): boolean {
   return body.tools?.some((tool) => tool.function.strict === true) ?? false;
 }
 
-/** Runs `fn` and turns a throw into a rejection, so a bad option rejects the call's promise. */
-function settle<T>(fn: () => Promise<T>): Promise<T> {
+/** @internal Runs `fn` and turns a throw into a rejection, so a bad option rejects the call's promise. */
+export function settle<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return fn();
   } catch (error) {

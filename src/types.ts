@@ -75,3 +75,9 @@ export type Model = G.Model;
 export type UserBalance = G.UserBalance;
 export type BalanceInfo = G.BalanceInfo;
 export type ErrorResponse = G.ErrorResponse;
+
+export type FileObject = G.FileObject;
+export type FileObjectList = G.FileObjectList;
+export type FileDeleted = G.FileDeleted;
+/** Query parameters of `files.list()` / `listFiles()`: `after` (a file id cursor), `limit` (1-1000), `order`, `purpose`. */
+export type FileListParams = NonNullable<G.operations['listFiles']['parameters']['query']>;
