@@ -114,10 +114,13 @@ function streamUpload(fields: readonly Field[], part: FilePart, peeked: Uint8Arr
   /** Whether any byte of the file went to `fetch`: from then on the upload cannot be sent again. */
   let started = false;
   let finished = false;
+  let disposed = false;
   let sent = 0;
   /** Why the body itself failed (too large, or the caller's stream broke); it beats the attempt's error. */
   let problem: Error | undefined;
   const next = async (): Promise<Uint8Array | undefined> => {
+    // After the call is over the source is cancelled: reading on must fail, not end the file early.
+    if (disposed) throw new DeepSeekError('The upload is over; its stream cannot be read any more.');
     const chunk = peeked.shift() ?? (await read(reader).catch((error: unknown) => fail(new DeepSeekError(`The file's ReadableStream failed while it was being sent: ${error instanceof Error ? error.message : String(error)}`, { cause: error }))));
     if (chunk === undefined) {
       finished = true;
@@ -144,6 +147,7 @@ function streamUpload(fields: readonly Field[], part: FilePart, peeked: Uint8Arr
     },
     headers: { 'content-type': frame.contentType },
     dispose: () => {
+      disposed = true;
       if (!finished) void reader.cancel(problem).catch(() => undefined);
     },
   };
