@@ -46,7 +46,7 @@ export interface ParsedUpload {
 }
 
 export async function parseMultipart(body: Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | FormData, contentType?: string): Promise<ParsedUpload> {
-  const form = body instanceof FormData ? body : await new Response(body as BodyInit, { headers: { "content-type": contentType ?? "" } }).formData();
+  const form = body instanceof FormData ? body : await new Response(body as BodyInit, { headers: { 'content-type': contentType ?? '' } }).formData();
   const fields: Record<string, string> = {};
   const order: string[] = [];
   let file: ParsedUpload['file'];
