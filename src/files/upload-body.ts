@@ -204,7 +204,9 @@ function notRetried(error: Error, failure: AttemptFailure | undefined, started: 
     : `the server answered ${failure?.kind === 'status' ? failure.status : 'with an empty body'} after it may have read part of the file, and a ReadableStream can be read only once`;
   const note = ` (not retried: ${why}; pass a Blob, File, bytes or toFile(path) to make the upload retryable)`;
   const header = `${error.name}: ${error.message}`;
+  // Read first: V8 formats the stack on first access, from the message as it is then.
+  const { stack } = error;
   error.message += note;
-  if (typeof error.stack === 'string' && error.stack.startsWith(header)) error.stack = `${header}${note}${error.stack.slice(header.length)}`;
+  if (typeof stack === 'string' && stack.startsWith(header)) error.stack = `${header}${note}${stack.slice(header.length)}`;
   return error;
 }

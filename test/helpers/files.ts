@@ -3,6 +3,7 @@
  * then filler), a multipart parser built on `Response.formData()` (undici's, a parser the SDK
  * does not share), and the file objects a server answers with.
  */
+import { createHash } from 'node:crypto';
 import type { FileObject } from '../../src/index';
 
 const signatures = {
@@ -64,3 +65,12 @@ export function fileObject(overrides: Partial<FileObject> = {}): FileObject {
 }
 
 export const MiB = 1024 * 1024;
+
+/**
+ * A short fingerprint of some bytes (length and SHA-256), to compare megabytes in an assertion:
+ * `toEqual` on large typed arrays compares (and diffs) element by element, which takes seconds.
+ */
+export function fingerprint(bytes: Uint8Array | undefined): string {
+  if (bytes === undefined) return 'no bytes';
+  return `${bytes.byteLength} bytes, sha256 ${createHash('sha256').update(bytes).digest('hex')}`;
+}
