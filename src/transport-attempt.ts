@@ -91,16 +91,15 @@ export async function attempt(context: AttemptContext, request: PlainRequest, ca
   let handedOver = false;
   try {
     if (logger.debugEnabled) logger.debug(`${request.method} ${request.url}`, { headers: redactHeaders(call.headers) });
-    const { upload } = request;
     const response = await context.fetch(request.url, {
       ...context.fetchOptions,
       method: request.method,
       headers: call.headers,
-      body: upload ? upload.body() : request.body,
+      body: request.body,
       signal: controller.signal,
       redirect: 'manual', // workerd rejects 'error'; a 3xx is turned into an error below
-      // Not in TypeScript's RequestInit yet; `undefined` on every JSON call.
-      duplex: upload?.duplex,
+      // An upload's body is made per attempt (with `duplex`, not in TypeScript's RequestInit yet).
+      ...request.upload?.init(),
     } as RequestInit);
     if (logger.debugEnabled) logger.debug(`${request.method} ${request.url} → ${response.status}`);
 

@@ -33,10 +33,8 @@ export type Method = 'GET' | 'POST' | 'DELETE';
  * stream can be sent only once, and with its own say on retries.
  */
 export interface UploadBody {
-  /** The body of one attempt. */
-  body(): BodyInit;
-  /** `'half'` for a stream body: `fetch` needs it to send one. */
-  readonly duplex: 'half' | undefined;
+  /** The body of one attempt, with `duplex: 'half'` when it is a stream (`fetch` needs that to send one). */
+  init(): { body: BodyInit; duplex?: 'half' };
   /**
    * Called after every failed attempt with the retry policy's verdict. Returns the error to
    * throw at once instead (a body that cannot be sent again, a limit found while streaming),

@@ -54,7 +54,7 @@ export class Transport {
     beta = false,
   ): Promise<JsonResult<JsonResponseBody<P, 'post'>>> {
     const call: Call = { mode: 'json', options, headers: this.#headers('application/json', options.headers, true) };
-    const response = await this.#attempts(this.#request('POST', path, beta, jsonBody(body)), call);
+    const response = await this.#attempts(this.#request('POST', path, jsonBody(body), undefined, beta), call);
     return { data: call.data as JsonResponseBody<P, 'post'>, response };
   }
 
@@ -67,7 +67,7 @@ export class Transport {
   ): Promise<StreamResult> {
     // Errors are JSON even on streaming calls; listing both lets mocks pick the error body.
     const call: Call = { mode: 'stream', options, headers: this.#headers('text/event-stream, application/json', options.headers, true) };
-    await this.#attempts(this.#request('POST', path, beta, jsonBody(body)), call);
+    await this.#attempts(this.#request('POST', path, jsonBody(body), undefined, beta), call);
     return call.stream!;
   }
 
@@ -80,13 +80,13 @@ export class Transport {
   send<P extends PathsWith<'get'>>(method: 'GET', path: P, options?: RequestOptions): Promise<JsonResult<JsonResponseBody<P, 'get'>>>;
   send<T>(method: Method, path: string, options?: RequestOptions, upload?: UploadBody): Promise<JsonResult<T>>;
   async send<T>(method: Method, path: string, options: RequestOptions = {}, upload?: UploadBody): Promise<JsonResult<T>> {
-    const call: Call = { mode: 'json', options, headers: this.#headers('application/json', options.headers, false) };
-    const response = await this.#attempts(this.#request(method, path, false, undefined, upload), call);
+    const call: Call = { mode: 'json', options, headers: this.#headers('application/json', options.headers) };
+    const response = await this.#attempts(this.#request(method, path, undefined, upload), call);
     return { data: call.data as T, response };
   }
 
   /** The URL and body every attempt of a call sends. */
-  #request(method: Method, path: string, beta: boolean, body: string | undefined, upload?: UploadBody): PlainRequest {
+  #request(method: Method, path: string, body: string | undefined, upload?: UploadBody, beta?: boolean): PlainRequest {
     // Beta features live under `<baseURL>/beta`.
     return { url: `${this.#config.baseURL}${beta ? '/beta' : ''}${path}`, method, body, upload };
   }
@@ -97,7 +97,7 @@ export class Transport {
    * header named `__proto__` is just a header; a fresh one per call, since a custom `fetch`
    * may add to it.
    */
-  #headers(accept: string, extra: RequestOptions['headers'], hasBody: boolean): Record<string, string> {
+  #headers(accept: string, extra: RequestOptions['headers'], hasBody?: boolean): Record<string, string> {
     const headers: Record<string, string> = Object.create(null) as Record<string, string>;
     if (hasBody) headers['content-type'] = 'application/json';
     Object.assign(headers, this.#defaultHeaders);

@@ -14,7 +14,8 @@ export interface ExpiresAfter {
   seconds: number;
 }
 
-const MiB = 1024 * 1024;
+/** A literal, not `1024 * 1024`, so a bundle that never uploads drops it (see limits.ts). */
+const MiB = 1_048_576;
 
 /** Checks the expiry, if any. */
 export function checkExpiresAfter(expiresAfter: ExpiresAfter | undefined | null): void {

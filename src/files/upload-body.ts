@@ -48,7 +48,7 @@ export interface PreparedUpload {
 }
 
 /** Size of the views bytes are sent in: small enough to abort promptly, large enough to cost nothing. */
-const chunkBytes = 256 * 1024;
+const chunkBytes = 262_144; // 256 KiB, a literal so unused bundles drop it
 
 /** Checks `params` and makes the body, reading at most the first bytes of the file. */
 export async function prepareUpload(params: FileCreateParams): Promise<PreparedUpload> {
@@ -89,7 +89,7 @@ export async function prepareUpload(params: FileCreateParams): Promise<PreparedU
 function formUpload(fields: readonly Field[], part: FilePart, blob: Blob): PreparedUpload {
   const form = formDataBody(fields, part, blob);
   return {
-    body: { body: () => form, duplex: undefined, settle: () => undefined },
+    body: { init: () => ({ body: form }), settle: () => undefined },
     // fetch writes the content type with its boundary; no other may stand in its way.
     headers: { 'content-type': null },
     dispose: () => undefined,
@@ -98,12 +98,12 @@ function formUpload(fields: readonly Field[], part: FilePart, blob: Blob): Prepa
 
 function bytesUpload(fields: readonly Field[], part: FilePart, bytes: Uint8Array): PreparedUpload {
   const frame = multipartFrame(fields, part);
-  const body = (): ReadableStream<Uint8Array> => {
+  const init = () => {
     let offset = 0;
-    return multipartStream(frame, () => (offset < bytes.byteLength ? bytes.subarray(offset, (offset += chunkBytes)) : undefined));
+    return { body: multipartStream(frame, () => (offset < bytes.byteLength ? bytes.subarray(offset, (offset += chunkBytes)) : undefined)), duplex: 'half' as const };
   };
   return {
-    body: { body, duplex: 'half', settle: () => undefined },
+    body: { init, settle: () => undefined },
     headers: { 'content-type': frame.contentType, 'content-length': String(frame.head.byteLength + bytes.byteLength + frame.tail.byteLength) },
     dispose: () => undefined,
   };
@@ -129,7 +129,7 @@ function streamUpload(fields: readonly Field[], part: FilePart, peeked: Uint8Arr
     started = true;
     sent += chunk.byteLength;
     if (sent > fileLimits.maxBytes) {
-      fail(new FileUploadError('too_large', `The stream passed ${fileLimits.maxBytes / (1024 * 1024)} MiB, DeepSeek's limit per upload; the request was aborted and nothing was stored.`));
+      fail(new FileUploadError('too_large', `The stream passed ${fileLimits.maxBytes / 1_048_576} MiB, DeepSeek's limit per upload; the request was aborted and nothing was stored.`));
     }
     return chunk;
   };
@@ -141,8 +141,7 @@ function streamUpload(fields: readonly Field[], part: FilePart, peeked: Uint8Arr
   return {
     body: {
       // Each attempt gets a new frame around the same source; before `started` nothing of it was used.
-      body: () => multipartStream(frame, next),
-      duplex: 'half',
+      init: () => ({ body: multipartStream(frame, next), duplex: 'half' }),
       settle: (failure, error, willRetry) => problem ?? (willRetry && (started || failure?.kind !== 'connection') ? notRetried(error, failure, started) : undefined),
     },
     headers: { 'content-type': frame.contentType },
