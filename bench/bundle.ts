@@ -49,6 +49,7 @@ export async function bundleSize(entry: string, sdkPath?: string): Promise<Bundl
 export const sdkEntries = {
   core: { file: 'deepseek-fetch-core', label: 'functional core (DeepSeekCore + createChatCompletion)' },
   class: { file: 'deepseek-fetch', label: 'the DeepSeek class' },
+  upload: { file: 'deepseek-fetch-upload', label: 'an image upload (DeepSeekCore + uploadFile)' },
 } as const;
 
 /** A deepseek-fetch bundle: dist when built, else src (what `bundle-budget.ts` checks). */
@@ -66,6 +67,8 @@ export async function measureBundles(clients: string[]): Promise<{ samples: Samp
     if (sdk) {
       const whole = await sdkBundleSize(sdk, 'class');
       notes.push(`${client}: the figure is the ${sdkEntries.core.label}; with ${sdkEntries.class.label} the same call bundles to ${whole.gzipBytes} B gzip (${whole.minifiedBytes} B minified)`);
+      const upload = await sdkBundleSize(sdk, 'upload');
+      notes.push(`${client}: ${sdkEntries.upload.label} bundles to ${upload.gzipBytes} B gzip (${upload.minifiedBytes} B minified)`);
     }
   }
   return { samples, notes };
