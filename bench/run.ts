@@ -27,6 +27,7 @@ import { buildResults, formatTable, section, writeResults, type SectionResult } 
 import type { Failure, Samples } from './rounds';
 import { scenarioById, scenarios } from './scenarios';
 import { repoRoot } from './sdk';
+import { measureUploadMemory, uploadScenarioId } from './upload-memory';
 import type { WorkerJob, WorkerReport } from './worker';
 
 const { values: options } = parseArgs({
@@ -44,7 +45,8 @@ const clients = options.clients ? options.clients.split(',') : availableClientNa
 const selectable = [...availableClientNames(), deadlineName];
 const unknown = clients.filter((client) => !selectable.includes(client));
 if (unknown.length > 0) throw new Error(`unknown or unavailable client(s) ${unknown.join(', ')}; available: ${selectable.join(', ')}`);
-const selected = options.only ? options.only.split(',').map((id) => scenarioById(id)) : scenarios;
+const onlyIds = options.only?.split(',');
+const selected = onlyIds ? onlyIds.filter((id) => id !== uploadScenarioId).map((id) => scenarioById(id)) : scenarios;
 const profileDir = `${repoRoot}bench/.work/profiles`;
 const workerArgs = ['--expose-gc', ...(options['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
 if (options['cpu-prof']) mkdirSync(profileDir, { recursive: true });
@@ -116,6 +118,12 @@ for (const scenario of selected) {
   progress(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 emulator.disconnect();
+if (!onlyIds || onlyIds.includes(uploadScenarioId)) {
+  progress(`▶ ${uploadScenarioId}: peak RSS of a large image upload, per input kind`);
+  const upload = await measureUploadMemory(plan);
+  sections.push(upload.section);
+  failures.push(...upload.failures);
+}
 
 const results = buildResults(plan, clients, sections, failures, loadAtStart);
 console.log(formatTable(results));
