@@ -12,10 +12,11 @@
  *   failed before any byte of the file was handed to `fetch`; otherwise the error says why it
  *   was not retried and how to make the upload retryable.
  *
- * Browsers cannot send a streamed request body over HTTP/1.1 (Chromium sends one only over
- * HTTP/2 or QUIC and fails with ERR_H2_OR_QUIC_REQUIRED otherwise; Firefox and Safari not at
- * all), so there bytes become a Blob, and a stream is read into a Blob first, the 64 MiB limit
- * enforced while reading; both are then sent as `FormData`, retryable.
+ * Browsers cannot send a streamed request body over HTTP/1.1: Chromium streams one only over
+ * HTTP/2 or QUIC (checked with Chromium 156 against a loopback HTTP/1.1 server: it pulls one
+ * chunk, then fetch rejects with "TypeError: Failed to fetch", net::ERR_H2_OR_QUIC_REQUIRED), and
+ * Firefox and Safari not at all. So there bytes become a Blob, and a stream is read into a Blob
+ * first, the 64 MiB limit enforced while reading; both are then sent as `FormData`, retryable.
  */
 import { DeepSeekError } from '../errors';
 import type { AttemptFailure } from '../retry';
