@@ -29,6 +29,7 @@ import type { FileCreateParams } from './upload-body';
 export class Files {
   readonly #client: DeepSeekCore;
 
+  /** Usually built by `client.with({ files: Files })`; `new Files(client)` works with any client too. */
   constructor(client: DeepSeekCore) {
     this.#client = client;
   }
