@@ -37,6 +37,8 @@ export class FilePage implements AsyncIterable<FileObject> {
 
   /** @internal */
   constructor(list: FileObjectList, next: NextPage) {
+    // A page without its list would end a walk early and silently.
+    if (!Array.isArray(list?.data)) throw new DeepSeekError('GET /files answered without a data array: not a page of files.');
     this.object = list.object;
     this.data = list.data;
     this.first_id = list.first_id;

@@ -58,7 +58,8 @@ export async function prepareUpload(params: FileCreateParams): Promise<PreparedU
   const file = asUploadFile(params.file);
   if (file.name !== undefined) checkFilename(file.name);
   if (file.size !== undefined) checkSize(file.size);
-  const fields: Field[] = [['purpose', String(params.purpose)]];
+  // `user_data` is the only purpose: a JavaScript caller who leaves it out gets it.
+  const fields: Field[] = [['purpose', String(params.purpose ?? 'user_data')]];
   if (params.expires_after) fields.push(['expires_after[anchor]', 'created_at'], ['expires_after[seconds]', String(params.expires_after.seconds)]);
   const { source } = file;
   const part = (type: ImageType): FilePart => ({ filename: file.name ?? `upload.${extensionOf(type)}`, type });

@@ -70,6 +70,11 @@ describe('for await over files.list()', () => {
     expect(fetch.calls).toHaveLength(2);
   });
 
+  test('a body without a data array is an error, not an empty list', async () => {
+    const fetch = observedFetch([jsonResponse({ object: 'list', has_more: false })]);
+    await expect(client(fetch).files.list()).rejects.toThrow('GET /files answered without a data array: not a page of files.');
+  });
+
   test('has_more without any cursor is an error, not an endless or silently short list', async () => {
     const fetch = observedFetch([jsonResponse({ object: 'list', data: [], has_more: true })]);
     const { items, error } = await collect(client(fetch).files.list());
