@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { Files, toFile, type Uploadable } from '../../src/index';
-import { breakSocket, clientFor, sendJson, useFaultServers, type FaultHandler } from '../helpers/fault-server';
+import { breaksAfter, clientFor, sendJson, useFaultServers, type FaultHandler } from '../helpers/fault-server';
 import { fileObject, fingerprint, image, MiB, parseMultipart } from '../helpers/files';
 
 const serve = useFaultServers();
@@ -47,15 +47,10 @@ describe.each(inputs)('%s', (_what, input) => {
 
   test('a connection reset in the middle of the body is retried, and the server gets the complete file on the second attempt', async () => {
     const bodies: Buffer[] = [];
-    let firstGotBytes = 0;
+    const first = breaksAfter(256 * 1024);
     const server = await serve(
       [
-        (req) => {
-          req.on('data', (chunk: Buffer) => {
-            firstGotBytes += chunk.length;
-            if (firstGotBytes > 256 * 1024) breakSocket(req);
-          });
-        },
+        first,
         async (req, res) => {
           const parts: Buffer[] = [];
           for await (const part of req) parts.push(part as Buffer);
@@ -69,8 +64,8 @@ describe.each(inputs)('%s', (_what, input) => {
 
     await client.files.create({ file: await input(), purpose: 'user_data' });
 
-    expect(firstGotBytes).toBeGreaterThan(256 * 1024);
-    expect(firstGotBytes).toBeLessThan(bytes.byteLength);
+    expect(first.received()).toBeGreaterThan(256 * 1024);
+    expect(first.received()).toBeLessThan(bytes.byteLength);
     expect(server.requests).toHaveLength(2);
     expect(fingerprint((await parseMultipart(bodies[0]!, server.requests[1]!.headers['content-type'])).file?.bytes)).toBe(fingerprint(bytes));
   });

@@ -3,10 +3,9 @@
 // attempt's own error (its class kept) whose message says why it was not retried and how to
 // make the upload retryable. The one safe case is a connection that failed before any byte of
 // the file was handed over: that one is retried, and the server gets the whole file once.
-import { createServer } from 'node:net';
 import { describe, expect, test } from 'vitest';
 import { APIConnectionError, DeepSeek, Files, InternalServerError, RateLimitError, type FetchLike } from '../../src/index';
-import { breakSocket, clientFor, sendJson, startFaultServer, testKey, useFaultServers, type FaultHandler, type FaultServer } from '../helpers/fault-server';
+import { breaksAfter, clientFor, closedPort, sendJson, startFaultServer, testKey, useFaultServers, type FaultHandler, type FaultServer } from '../helpers/fault-server';
 import { fileObject, fingerprint, image, MiB, parseMultipart, streamOf } from '../helpers/files';
 
 const serve = useFaultServers();
@@ -68,16 +67,7 @@ describe('after an answer', () => {
 
 describe('a connection broken in the middle of the body', () => {
   test('is not retried: APIConnectionError saying part of the file was already sent, and the source is cancelled', async () => {
-    let received = 0;
-    const server = await serve(
-      (req) => {
-        req.on('data', (chunk: Buffer) => {
-          received += chunk.length;
-          if (received > 512 * 1024) breakSocket(req);
-        });
-      },
-      { readBody: false },
-    );
+    const server = await serve(breaksAfter(512 * 1024), { readBody: false });
     const client = clientFor(server, { maxRetries: 2 }).with({ files: Files });
     const source = trackedStream(image('png', 8 * MiB), 64 * 1024);
 
@@ -89,15 +79,6 @@ describe('a connection broken in the middle of the body', () => {
     expect(source.cancelled()).toBe(true);
   });
 });
-
-/** A loopback port with nothing listening on it (bound, then released). */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe('a connection refused before any byte of the file was sent', () => {
   test('is retried, and the server that came up meanwhile gets the whole file in one request', async () => {

@@ -6,7 +6,7 @@
  */
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach } from 'vitest';
 import { DeepSeek, type ChatCompletionChunk, type ClientOptions, type Logger } from '../../src/index';
@@ -201,6 +201,31 @@ async function writeOne(res: ServerResponse, piece: string | Uint8Array): Promis
   // Buffer full: wait until it drains or the client goes away.
   await Promise.race([once(res, 'drain'), once(res, 'close')]);
   return !res.destroyed;
+}
+
+/**
+ * A handler for a server started with `readBody: false`: reads the request body as it arrives
+ * and breaks the connection once more than `limit` bytes came, in the middle of an upload.
+ * `received()` says how many bytes arrived before the break.
+ */
+export function breaksAfter(limit: number): FaultHandler & { received(): number } {
+  let received = 0;
+  const handler: FaultHandler = (req) => {
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limit) breakSocket(req);
+    });
+  };
+  return Object.assign(handler, { received: () => received });
+}
+
+/** A loopback port with nothing listening on it (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
 
 /**
