@@ -70,7 +70,7 @@ const noop = (): void => undefined;
 
 /** One HTTP exchange under its own deadline. Throws `AttemptError` or a final error. */
 export async function attempt(context: AttemptContext, request: PlainRequest, call: Call): Promise<Response> {
-  const { logger } = context;
+  const { logger, apiKey } = context;
   const userSignal = call.options.signal;
   const timeout = call.timeout!;
   const controller = new AbortController();
@@ -113,14 +113,14 @@ export async function attempt(context: AttemptContext, request: PlainRequest, ca
       }));
     }
     if (!response.ok) {
-      const body = sniffBody(redactSecrets(await readBounded(response, errorBodyLimit), context.apiKey));
+      const body = sniffBody(redactSecrets(await readBounded(response, errorBodyLimit), apiKey));
       const error = APIError.from({ status: response.status, headers: response.headers, body, fallbackMessage: fallbackFor(body, response) });
       throw new AttemptError({ kind: 'status', status: response.status, headers: response.headers }, error);
     }
     if (call.mode === 'stream') {
       const contentType = response.headers.get('content-type');
       if (contentType !== null && !contentType.includes('event-stream')) {
-        const body = sniffBody(redactSecrets(await readBounded(response, errorBodyLimit), context.apiKey));
+        const body = sniffBody(redactSecrets(await readBounded(response, errorBodyLimit), apiKey));
         const expected = `expected a text/event-stream response but got ${contentType}`;
         // The server's message is used only when the body is an API error; any other body
         // (a completion, an HTML page, stream text) stays out of the message.
@@ -143,7 +143,7 @@ export async function attempt(context: AttemptContext, request: PlainRequest, ca
         signal: controller.signal,
         userSignal,
         release: detach,
-        redact: (text) => redactSecrets(text, context.apiKey),
+        redact: (text) => redactSecrets(text, apiKey),
       };
       return response;
     }
@@ -164,7 +164,7 @@ export async function attempt(context: AttemptContext, request: PlainRequest, ca
       throw new AttemptError(undefined, new APIError(`${response.status} the response body is not valid JSON`, {
         status: response.status,
         headers: response.headers,
-        body: truncate(redactSecrets(text, context.apiKey), errorBodyLimit),
+        body: truncate(redactSecrets(text, apiKey), errorBodyLimit),
       }));
     }
     return response;

@@ -40,7 +40,7 @@ export interface UploadBody {
    * throw at once instead (a body that cannot be sent again, a limit found while streaming),
    * or `undefined` to follow the policy.
    */
-  settle(failure: AttemptFailure | undefined, error: Error, willRetry: boolean): Error | undefined;
+  settle(attempt: { readonly failure: AttemptFailure | undefined; readonly error: Error }, willRetry: boolean): Error | undefined;
 }
 
 /** What every attempt of one call sends. Headers stay a plain object: undici's `Headers` is slower to build and to copy. */

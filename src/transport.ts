@@ -39,10 +39,13 @@ export interface TransportConfig extends AttemptContext {
 export class Transport {
   /** Also what every attempt reads (an `AttemptContext`), so a call allocates none of it. */
   readonly #config: TransportConfig;
+  /** Beta features live under `<baseURL>/beta`; built once, not per call. */
+  readonly #betaBaseURL: string;
   readonly #defaultHeaders: Record<string, string>;
 
   constructor(config: TransportConfig) {
     this.#config = config;
+    this.#betaBaseURL = config.baseURL + '/beta';
     this.#defaultHeaders = lowerCaseKeys(config.defaultHeaders);
   }
 
@@ -87,8 +90,7 @@ export class Transport {
 
   /** The URL and body every attempt of a call sends. */
   #request(method: Method, path: string, body: string | undefined, upload?: UploadBody, beta?: boolean): PlainRequest {
-    // Beta features live under `<baseURL>/beta`.
-    return { url: `${this.#config.baseURL}${beta ? '/beta' : ''}${path}`, method, body, upload };
+    return { url: (beta ? this.#betaBaseURL : this.#config.baseURL) + path, method, body, upload };
   }
 
   /**
@@ -127,7 +129,7 @@ export class Transport {
         const { failure, error } = thrown;
         const retrying = failure !== undefined && retry < maxRetries && isRetryable(failure);
         // An upload body may overrule the policy: a stream that cannot be sent twice, a limit hit mid-body.
-        const overruled = request.upload?.settle(failure, error, retrying);
+        const overruled = request.upload?.settle(thrown, retrying);
         if (overruled) throw overruled;
         if (!retrying) throw error;
         const headers = failure.kind === 'status' || failure.kind === 'empty-body' ? failure.headers : undefined;

@@ -144,7 +144,7 @@ function streamUpload(fields: readonly Field[], part: FilePart, peeked: Uint8Arr
     body: {
       // Each attempt gets a new frame around the same source; before `started` nothing of it was used.
       init: () => ({ body: multipartStream(frame, next), duplex: 'half' }),
-      settle: (failure, error, willRetry) => problem ?? (willRetry && (started || failure?.kind !== 'connection') ? notRetried(error, failure, started) : undefined),
+      settle: ({ failure, error }, willRetry) => problem ?? (willRetry && (started || failure?.kind !== 'connection') ? notRetried(error, failure, started) : undefined),
     },
     headers: { 'content-type': frame.contentType },
     dispose: () => {
