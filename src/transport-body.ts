@@ -52,6 +52,7 @@ export function fallbackFor(body: unknown, response: Response): string {
   return response.statusText || 'error';
 }
 
+/** `text` cut to `max` characters, marked with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }

@@ -36,6 +36,7 @@ export interface TransportConfig extends AttemptContext {
   defaultHeaders: Record<string, string>;
 }
 
+/** @internal The transport of one client: holds the key, runs every call's attempts. Reached only through `transportOf()`. */
 export class Transport {
   /** Also what every attempt reads (an `AttemptContext`), so a call allocates none of it. */
   readonly #config: TransportConfig;
