@@ -65,8 +65,14 @@ export async function prepareUpload(params: FileCreateParams): Promise<PreparedU
   const part = (type: ImageType): FilePart => ({ filename: file.name ?? `upload.${extensionOf(type)}`, type });
 
   if (source instanceof Blob) {
-    const type = checkImage(new Uint8Array(await source.slice(0, sniffLength).arrayBuffer()));
-    return formUpload(fields, part(type), source);
+    const head = await source
+      .slice(0, sniffLength)
+      .arrayBuffer()
+      .catch((error: unknown) => {
+        // A file-backed Blob whose file was deleted or changed since toFile().
+        throw new FileUploadError('invalid_file', `Cannot read the file (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
+      });
+    return formUpload(fields, part(checkImage(new Uint8Array(head))), source);
   }
   if (source instanceof Uint8Array) {
     const type = checkImage(source.subarray(0, sniffLength));

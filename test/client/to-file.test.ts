@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test, vi } from 'vitest';
-import { FileUploadError, toFile, UploadFile } from '../../src/index';
+import { DeepSeek, FileUploadError, Files, toFile, UploadFile } from '../../src/index';
 import { image } from '../helpers/files';
+import { observedFetch, testKey } from '../helpers/observed-fetch';
 
 const dir = mkdtempSync(join(tmpdir(), 'deepseek-fetch-to-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -79,6 +80,19 @@ describe('toFile', () => {
     expect(((await toFile(bytes)).source as Uint8Array).buffer).toBe(bytes.buffer);
     expect(((await toFile(bytes.buffer)).source as Uint8Array).buffer).toBe(bytes.buffer);
     expect((await toFile(new File([bytes], 'kept.png'))).name).toBe('kept.png');
+  });
+
+  test('a file deleted after toFile() is a FileUploadError at upload time, before anything is sent', async () => {
+    const gone = join(dir, 'gone.png');
+    writeFileSync(gone, bytes);
+    const file = await toFile(gone);
+    rmSync(gone);
+    const fetch = observedFetch([]);
+    const client = new DeepSeek({ apiKey: testKey, fetch, logLevel: 'off' }).with({ files: Files });
+    const error = await client.files.create({ file, purpose: 'user_data' }).catch((reason: unknown) => reason);
+    expect((error as FileUploadError).reason).toBe('invalid_file');
+    expect((error as Error).message).toMatch(/^Cannot read the file/);
+    expect(fetch.calls).toHaveLength(0);
   });
 
   test('a missing file is a FileUploadError naming the path', async () => {

@@ -4,7 +4,7 @@
 // make the upload retryable. The one safe case is a connection that failed before any byte of
 // the file was handed over: that one is retried, and the server gets the whole file once.
 import { describe, expect, test } from 'vitest';
-import { APIConnectionError, DeepSeek, Files, InternalServerError, RateLimitError, type FetchLike } from '../../src/index';
+import { APIConnectionError, DeepSeek, DeepSeekError, Files, InternalServerError, RateLimitError, type FetchLike } from '../../src/index';
 import { breaksAfter, clientFor, closedPort, sendJson, startFaultServer, testKey, useFaultServers, type FaultHandler, type FaultServer } from '../helpers/fault-server';
 import { fileObject, fingerprint, image, MiB, parseMultipart, streamOf } from '../helpers/files';
 
@@ -77,6 +77,30 @@ describe('a connection broken in the middle of the body', () => {
     expect((error as Error).message).toBe(`Connection error. (not retried: part of the file had already been sent from its ReadableStream, which can be read only once; ${notRetriedAdvice}`);
     expect(server.requests).toHaveLength(1);
     expect(source.cancelled()).toBe(true);
+  });
+});
+
+describe("the caller's stream failing while it is sent", () => {
+  test("ends the call with a DeepSeekError carrying the stream's error as cause; nothing is retried", async () => {
+    const server = await serve((req) => void req.resume(), { readBody: false });
+    let attempts = 0;
+    const fetch: FetchLike = (input, init) => (attempts++, globalThis.fetch(input, init));
+    const client = clientFor(server, { maxRetries: 2, fetch }).with({ files: Files });
+    const failure = new Error('disk read failed');
+    let pulls = 0;
+    const source = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (++pulls < 4) controller.enqueue(pulls === 1 ? image('png', 64 * 1024) : new Uint8Array(64 * 1024));
+        else controller.error(failure);
+      },
+    });
+
+    const error = await client.files.create({ file: source, purpose: 'user_data' }).catch((reason: unknown) => reason);
+
+    expect(error).toBeInstanceOf(DeepSeekError);
+    expect((error as Error).message).toBe("The file's ReadableStream failed while it was being sent: disk read failed");
+    expect((error as Error).cause).toBe(failure);
+    expect(attempts).toBe(1);
   });
 });
 
