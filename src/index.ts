@@ -2,8 +2,9 @@
  * deepseek-fetch: a small, contract-first client for the DeepSeek API. Two styles over one
  * implementation: the `DeepSeek` class (`client.chat.completions.create(...)`), and the
  * functional core (`createChatCompletion(core, ...)`), which a bundler trims to the functions
- * you import. Streaming's byte-level decoder is a separate entry point: `deepseek-fetch/sse`;
- * the raw typed openapi-fetch client is `deepseek-fetch/openapi`.
+ * you import. The Files API (uploads for vision models) is opt-in: `client.with({ files: Files })`
+ * or `uploadFile(core, ...)` and its siblings. Streaming's byte-level decoder is a separate
+ * entry point: `deepseek-fetch/sse`; the raw typed openapi-fetch client is `deepseek-fetch/openapi`.
  *
  * @module deepseek-fetch
  */
