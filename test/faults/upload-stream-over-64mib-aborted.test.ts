@@ -52,7 +52,7 @@ test('a stream one byte over 64 MiB is aborted mid-upload with FileUploadError t
   expect(server.requests).toHaveLength(1);
   expect(ended).toBe(false);
   expect(received).toBeLessThanOrEqual(64 * MiB + 1024);
-});
+}, 30_000);
 
 test('exactly 64 MiB from a stream is sent whole', async () => {
   let received = 0;
@@ -70,4 +70,4 @@ test('exactly 64 MiB from a stream is sent whole', async () => {
 
   await expect(client.files.create({ file: source, purpose: 'user_data' })).resolves.toMatchObject({ bytes: 64 * MiB });
   expect(received).toBeGreaterThan(64 * MiB);
-});
+}, 30_000);
