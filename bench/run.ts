@@ -29,6 +29,7 @@ import type { Failure, Samples } from './rounds';
 import { scenarioById, scenarios } from './scenarios';
 import { repoRoot } from './sdk';
 import { formatTable } from './table';
+import { measureUploadMemory, uploadScenarioId } from './upload-memory';
 import type { WorkerJob, WorkerReport } from './worker';
 
 const { values: options } = parseArgs({
@@ -43,7 +44,9 @@ const { values: options } = parseArgs({
 const plan = options.quick ? quickPlan : fullPlan;
 // Reference rows may be picked alone too (e.g. to profile `floor + deadline`).
 const clients = options.clients ? selectClients(options.clients.split(',')) : availableClientNames();
-const selected = options.only ? options.only.split(',').map((id) => scenarioById(id)) : scenarios;
+const onlyIds = options.only?.split(',');
+// upload-rss runs in its own processes after the worker scenarios (bench/upload-memory.ts).
+const selected = onlyIds ? onlyIds.filter((id) => id !== uploadScenarioId).map((id) => scenarioById(id)) : scenarios;
 const profileDir = `${repoRoot}bench/.work/profiles`;
 const workerArgs = ['--expose-gc', ...(options['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
 if (options['cpu-prof']) mkdirSync(profileDir, { recursive: true });
@@ -124,6 +127,12 @@ for (const scenario of selected) {
   progress(`  done in ${seconds.toFixed(1)} s`);
 }
 emulator.disconnect();
+if (!onlyIds || onlyIds.includes(uploadScenarioId)) {
+  progress(`▶ ${uploadScenarioId}: peak RSS of a large image upload, per input kind`);
+  const upload = await measureUploadMemory(plan);
+  sections.push(upload.section);
+  failures.push(...upload.failures);
+}
 
 checkLoad('at the end');
 const results = buildResults(plan, clients, sections, failures, loadAtStart);

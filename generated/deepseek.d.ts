@@ -122,6 +122,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List files
+         * @description Lists the account's files, one page at a time, ordered by creation time. To read the
+         *     next page, pass the last file's id (`last_id`) as `after` while `has_more` is true.
+         */
+        get: operations["listFiles"];
+        put?: never;
+        /**
+         * Upload a file
+         * @description Uploads an image as `multipart/form-data`, to be referenced later by its `file_id` in
+         *     chat messages (`{"type": "file", "file_id": "file-api-..."}`). JPEG, PNG, GIF and WebP
+         *     only, detected from the content (not the name); at most 64 MiB; the filename at most
+         *     512 characters; the upload must finish within 10 minutes. Without `expires_after` the
+         *     file is kept until it is deleted.
+         *
+         *     A referenced file escapes the limits of inline images (32 MiB per image, 48 MiB per
+         *     request body): each referenced image may be up to 64 MiB.
+         */
+        post: operations["uploadFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The file's id (`file-api-...`), percent-encoded as a path segment. */
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Retrieve a file
+         * @description Returns the file's metadata (its bytes cannot be downloaded).
+         */
+        get: operations["retrieveFile"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a file
+         * @description Deletes the file. A chat request that still references its id fails afterwards. Note
+         *     that the result's `object` is `file` (OpenAI's API says `file.deleted`).
+         */
+        delete: operations["deleteFile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -327,26 +387,59 @@ export interface components {
              */
             type: "image_url";
             image_url: {
-                /** @description An `https:` URL or a `data:` URL with base64 image bytes. */
+                /**
+                 * @description An `http(s):` URL of the image (at most 8192 characters) or a `data:` URL with
+                 *     base64 image bytes (`data:image/png;base64,...`). JPEG, PNG, GIF and WebP; an
+                 *     inline image may be at most 32 MiB (upload larger ones with the Files API).
+                 */
                 url: string;
-                /** @enum {string} */
+                /**
+                 * @description `low` downsamples the image to 512x512 (faster, cheaper); `high`, `original` and `auto` keep it as it is.
+                 * @enum {string}
+                 */
                 detail?: "low" | "high" | "original" | "auto";
             };
         };
+        /**
+         * @description An image by reference: `file_id` from the Files API (`POST /files`), or the image inline
+         *     as a base64 `data:` URL in `file_data` (then optionally with a `filename`). Exactly one of
+         *     `file_id` and `file_data`; `filename` only with `file_data`.
+         *
+         *     The fields sit on the part itself: `{"type": "file", "file_id": "file-api-..."}`. That is
+         *     what DeepSeek's Files API guide (mirrored 2026-09-19) and the chat reference page
+         *     (fetched 2026-08-27) document, and what the AI SDK's DeepSeek provider sends
+         *     (vercel/ai `packages/deepseek/src/chat/convert-to-deepseek-chat-messages.ts` at
+         *     `ed857f5`). OpenAI's nested shape `{"type": "file", "file": {"file_id": ...}}`, which an
+         *     earlier version of this contract described, is not read: a client sending it got
+         *     `400 .messages[1]: file must have a file_id or file_data`
+         *     (https://github.com/danny-avila/LibreChat/issues/16235). Only images are accepted
+         *     (a PDF is a 400).
+         */
         FileContentPart: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "file";
-            file: {
-                /** @description An id returned by the Files API (`file-api-...`). */
-                file_id?: string;
-                /** @description The file's bytes as a base64 `data:` URL. */
-                file_data?: string;
-                filename?: string;
-            };
-        };
+            /** @description An id returned by the Files API (`file-api-...`). */
+            file_id?: string;
+            /** @description The image as a base64 `data:` URL (`data:image/jpeg;base64,...`). */
+            file_data?: string;
+            /** @description A name for an inline image; only with `file_data`. */
+            filename?: string;
+        } & ({
+            /** @constant */
+            type?: "file";
+            file_id: string;
+            file_data?: never;
+            filename?: never;
+        } | {
+            /** @constant */
+            type?: "file";
+            file_id?: never;
+            file_data: string;
+            filename?: string;
+        });
         Tool: {
             /** @constant */
             type: "function";
@@ -647,6 +740,71 @@ export interface components {
         };
         /** @description A decimal amount as a string (for example `"47.44"`); parse it with a decimal type, not a float. */
         DecimalAmount: string;
+        /**
+         * @description The `multipart/form-data` fields of `POST /files`. `expires_after` is sent as two
+         *     flat fields, `expires_after[anchor]` and `expires_after[seconds]`, both or neither.
+         */
+        FileUploadRequest: {
+            /**
+             * @description The image: JPEG, PNG, GIF or WebP (detected from the bytes), at most 64 MiB. The
+             *     part's filename (at most 512 characters) becomes the file's `filename`.
+             */
+            file: string;
+            /**
+             * @description What the file is for; `user_data` is the only purpose.
+             * @enum {string}
+             */
+            purpose: "user_data";
+            /**
+             * @description What the expiry counts from; only `created_at`.
+             * @constant
+             */
+            "expires_after[anchor]"?: "created_at";
+            /** @description Lifetime in seconds, 1 hour to 30 days. Without it the file never expires. */
+            "expires_after[seconds]"?: number;
+        };
+        /** @description A stored file. */
+        FileObject: {
+            /** @description The id to reference in chat messages (`file-api-...`). */
+            id: string;
+            /** @constant */
+            object: "file";
+            /** @description Size in bytes. */
+            bytes: number;
+            /** @description Upload time, Unix seconds. */
+            created_at: number;
+            /** @description The name the file was uploaded with. */
+            filename: string;
+            /** @description `user_data` (the only purpose today). */
+            purpose: string;
+            /** @description Expiry time, Unix seconds; present only when the upload set `expires_after`. */
+            expires_at?: number;
+        };
+        /**
+         * @description One page of files. While `has_more` is true, the next page starts `after` the last
+         *     file (`last_id`).
+         */
+        FileObjectList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["FileObject"][];
+            /** @description The id of the page's first file. */
+            first_id?: string | null;
+            /** @description The id of the page's last file; the cursor for the next page. */
+            last_id?: string | null;
+            /** @description Whether more files follow this page. */
+            has_more: boolean;
+        };
+        /** @description The result of deleting a file. */
+        FileDeleted: {
+            id: string;
+            /**
+             * @description `file` (not `file.deleted` as in OpenAI's API).
+             * @constant
+             */
+            object: "file";
+            deleted: boolean;
+        };
         /**
          * @description Error body. `code` was `invalid_request_error` in every recorded case, even for 401
          *     and 402: branch on the HTTP status, not on `code`. Since mid-2026 some messages end
@@ -1457,6 +1615,36 @@ export interface components {
                 "application/octet-stream": components["schemas"]["ErrorResponseOctetStream"];
             };
         };
+        /**
+         * @description The upload or the listing was refused: an unsupported format (only JPEG, PNG, GIF and
+         *     WebP, detected from the content), a file over 64 MiB, a filename over 512 characters,
+         *     `expires_after` out of range, or an invalid parameter. No Files error body has been
+         *     recorded: the examples show the standard error envelope with illustrative messages.
+         *     Like every DeepSeek error body it may be served as `application/octet-stream`.
+         */
+        FileBadRequest: {
+            headers: {
+                "x-ds-trace-id": components["headers"]["TraceId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description No file with this id for the account (never uploaded, deleted or expired). The status
+         *     follows the OpenAI-compatible family; no DeepSeek body has been recorded, so the
+         *     example message is illustrative.
+         */
+        FileNotFound: {
+            headers: {
+                "x-ds-trace-id": components["headers"]["TraceId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
     };
     parameters: never;
     requestBodies: never;
@@ -1512,6 +1700,10 @@ export type Model = components['schemas']['Model'];
 export type UserBalance = components['schemas']['UserBalance'];
 export type BalanceInfo = components['schemas']['BalanceInfo'];
 export type DecimalAmount = components['schemas']['DecimalAmount'];
+export type FileUploadRequest = components['schemas']['FileUploadRequest'];
+export type FileObject = components['schemas']['FileObject'];
+export type FileObjectList = components['schemas']['FileObjectList'];
+export type FileDeleted = components['schemas']['FileDeleted'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type ErrorResponseOctetStream = components['schemas']['ErrorResponseOctetStream'];
 export type ResponseCreateRequest = components['schemas']['ResponseCreateRequest'];
@@ -1604,6 +1796,8 @@ export type ResponseRateLimited = components['responses']['RateLimited'];
 export type ResponseServerError = components['responses']['ServerError'];
 export type ResponseServerOverloaded = components['responses']['ServerOverloaded'];
 export type ResponseResponsesBadRequest = components['responses']['ResponsesBadRequest'];
+export type ResponseFileBadRequest = components['responses']['FileBadRequest'];
+export type ResponseFileNotFound = components['responses']['FileNotFound'];
 export type HeaderTraceId = components['headers']['TraceId'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -1760,6 +1954,131 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             402: components["responses"]["InsufficientBalance"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServerOverloaded"];
+        };
+    };
+    listFiles: {
+        parameters: {
+            query?: {
+                /** @description A `file_id` cursor; the page starts after this file. */
+                after?: string;
+                /** @description How many files per page. */
+                limit?: number;
+                /** @description By creation time, oldest first (`asc`) or newest first (`desc`). */
+                order?: "asc" | "desc";
+                /** @description Only files of this purpose (`user_data` is the only one). */
+                purpose?: "user_data";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of files. */
+            200: {
+                headers: {
+                    "x-ds-trace-id": components["headers"]["TraceId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileObjectList"];
+                };
+            };
+            400: components["responses"]["FileBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServerOverloaded"];
+        };
+    };
+    uploadFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description The stored file. Some gateways relay it with `201`; treat any 2xx as success. */
+            200: {
+                headers: {
+                    "x-ds-trace-id": components["headers"]["TraceId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileObject"];
+                };
+            };
+            400: components["responses"]["FileBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServerOverloaded"];
+        };
+    };
+    retrieveFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The file's id (`file-api-...`), percent-encoded as a path segment. */
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    "x-ds-trace-id": components["headers"]["TraceId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileObject"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["FileNotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServerOverloaded"];
+        };
+    };
+    deleteFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The file's id (`file-api-...`), percent-encoded as a path segment. */
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file was deleted. */
+            200: {
+                headers: {
+                    "x-ds-trace-id": components["headers"]["TraceId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileDeleted"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["FileNotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServerOverloaded"];

@@ -1,6 +1,23 @@
 /**
  * Starts a Stoplight Prism mock of spec/openapi.yaml on a free loopback port.
  * Used by the contract tests (global setup), `npm start`, `npm run mock` and the examples.
+ *
+ * What Prism 5.14.2 does with the Files API (checked by hand and pinned by
+ * test/contract/files.contract.test.ts):
+ * - It parses `multipart/form-data` bodies, chunked (streamed) ones included, and validates
+ *   the fields: `required`, `enum` (`purpose`), `const` (`expires_after[anchor]`), and
+ *   `minimum`/`maximum` on `expires_after[seconds]`, which it reads as an integer from the text
+ *   field. A violation is a 422 with `sl-violations`, as for JSON.
+ * - Gotchas: `additionalProperties: false` is not enforced on multipart bodies (it is on JSON),
+ *   `dependentRequired` is enforced on neither, and a `file` sent as a plain text field passes
+ *   (Prism cannot tell a file part from a field). Those rules are checked by the fidelity suite's
+ *   JSON Schema validator and by the SDK's own preflight instead.
+ * - Query parameters (`limit` 1-1000, `order`, `purpose`) are validated; path parameters are
+ *   matched after percent-decoding nothing: `/files/a%2Fb` matches `/files/{file_id}`.
+ * - GET and DELETE answer their examples like POST; `Prefer: code=404` works for the documented
+ *   404. Every request gets the same example, so a `has_more: true` page is answered again for
+ *   its `after` cursor: real multi-page listing is tested against a fake fetch and a node:http
+ *   server, not Prism.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

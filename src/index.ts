@@ -2,8 +2,9 @@
  * deepseek-fetch: a small, contract-first client for the DeepSeek API. Two styles over one
  * implementation: the `DeepSeek` class (`client.chat.completions.create(...)`), and the
  * functional core (`createChatCompletion(core, ...)`), which a bundler trims to the functions
- * you import. Streaming's byte-level decoder is a separate entry point: `deepseek-fetch/sse`;
- * the raw typed openapi-fetch client is `deepseek-fetch/openapi`.
+ * you import. The Files API (uploads for vision models) is opt-in: `client.with({ files: Files })`
+ * or `uploadFile(core, ...)` and its siblings. Streaming's byte-level decoder is a separate
+ * entry point: `deepseek-fetch/sse`; the raw typed openapi-fetch client is `deepseek-fetch/openapi`.
  *
  * @module deepseek-fetch
  */
@@ -30,6 +31,16 @@ export {
   type StreamErrorKind,
 } from './errors';
 export type { RequestOptions, FetchLike } from './transport';
+// The Files API and vision inputs (opt-in: `client.with({ files: Files })` or the functions).
+export { Files } from './files/resource';
+export { uploadFile, listFiles, retrieveFile, deleteFile } from './files/operations';
+export { FilePage, type FilePagePromise } from './files/page';
+export { toFile, UploadFile, type Uploadable, type ToFileInput, type ToFileOptions, type ReadStreamLike } from './files/to-file';
+export { imagePart, type ImagePartOptions, type ImageDetail, type ImageURL } from './files/image-part';
+export { FileUploadError, type FileUploadErrorReason } from './files/errors';
+export { fileLimits, type ImageType } from './files/limits';
+export type { FileCreateParams } from './files/upload-body';
+export type { ExpiresAfter } from './files/preflight';
 export type { Logger, LogLevel } from './log';
 export { chatModels } from './types';
 export type * from './types';

@@ -85,7 +85,7 @@ export function createFimCompletion(client: DeepSeekCore, body: FimCompletionCre
  * ```
  */
 export function listModels(client: DeepSeekCore, options?: RequestOptions): APIPromise<ModelList> {
-  return APIPromise.from(settle(() => transportOf(client).get('/models', options)));
+  return APIPromise.from(settle(() => transportOf(client).send('GET', '/models', options)));
 }
 
 /**
@@ -99,7 +99,7 @@ export function listModels(client: DeepSeekCore, options?: RequestOptions): APIP
  * ```
  */
 export function retrieveBalance(client: DeepSeekCore, options?: RequestOptions): APIPromise<UserBalance> {
-  return APIPromise.from(settle(() => transportOf(client).get('/user/balance', options)));
+  return APIPromise.from(settle(() => transportOf(client).send('GET', '/user/balance', options)));
 }
 
 /** @internal `POST /chat/completions`, its stream wrapped by `makeStream`. */
@@ -144,8 +144,8 @@ export function needsBetaServer(body: ChatCompletionCreateParams): boolean {
   return body.tools?.some((tool) => tool.function.strict === true) ?? false;
 }
 
-/** Runs `fn` and turns a throw into a rejection, so a bad option rejects the call's promise. */
-function settle<T>(fn: () => Promise<T>): Promise<T> {
+/** @internal Runs `fn` and turns a throw into a rejection, so a bad option rejects the call's promise. */
+export function settle<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return fn();
   } catch (error) {

@@ -75,3 +75,12 @@ export type Model = G.Model;
 export type UserBalance = G.UserBalance;
 export type BalanceInfo = G.BalanceInfo;
 export type ErrorResponse = G.ErrorResponse;
+
+/** A stored file (`POST /files`, `GET /files/{file_id}`): its `id` goes into chat messages. */
+export type FileObject = G.FileObject;
+/** One page of `GET /files`, as the API sends it. */
+export type FileObjectList = G.FileObjectList;
+/** The result of `DELETE /files/{file_id}`. */
+export type FileDeleted = G.FileDeleted;
+/** Query parameters of `files.list()` / `listFiles()`: `after` (a file id cursor), `limit` (1-1000), `order`, `purpose`. */
+export type FileListParams = NonNullable<G.operations['listFiles']['parameters']['query']>;

@@ -40,5 +40,6 @@ export function surfacesOtherThan(own: string): string[] {
 export const bundleEntries: Record<string, BundleEntry> = {
   core: { what: 'streamed chat call through DeepSeekCore + createChatCompletion', gzipCeiling: 8500, mustExclude: newerSurfaces },
   class: { what: 'streamed chat call through new DeepSeek()', gzipCeiling: 10500, mustExclude: newerSurfaces },
+  files: { what: 'image upload (uploadFile) through DeepSeekCore', gzipCeiling: 8800, mustExclude: surfacesOtherThan('src/files') },
   toolkit: { what: 'streamed tool loop (runTools + tool) through DeepSeekCore', gzipCeiling: 15600, mustExclude: surfacesOtherThan('src/toolkit') },
 };

@@ -50,6 +50,11 @@ const expectations: Record<string, (string | RegExp)[]> = {
   ],
   'edge-route.ts': [/^\d+ NDJSON lines$/m, "reasoning: Count the r's: s-t-r-a-w-b-e-r-r-y has three.", "answer: There are three r's."],
   'balance-before-batch.ts': ['balance: 110.00 CNY', 'quixotic: Hello! How can I help you today?', '5/5 succeeded'],
+  'vision-upload.ts': [
+    'uploaded screenshot.png as file-api-0d9e4b7a2c1f4e8b9a6d3c5e7f1b2a80 (48213 bytes), expires at 2026-11-27T05:46:40.000Z',
+    'A terminal window showing a green test summary, 12 tests passed.',
+    'deleted file-api-0d9e4b7a2c1f4e8b9a6d3c5e7f1b2a80: true',
+  ],
   'error-handling.ts': [
     'out of balance: InsufficientBalanceError',
     'status 402, trace 7d1f4a0c9e2b4f6a8c3d5e7f9a1b2c3d',

@@ -1,19 +1,9 @@
 // Fault row 19: no server listening (connection refused) or a name that does not resolve.
 // `APIConnectionError` with the transport error kept as `cause`; retried with backoff, since
 // the server never saw the request, so a server that comes up in time gets exactly one request.
-import { createServer } from 'node:net';
 import { expect, test } from 'vitest';
 import { APIConnectionError, APIConnectionTimeoutError, DeepSeek, type FetchLike } from '../../src/index';
-import { chatCompletionBody, chatRequest, sendJson, startFaultServer, testKey, type FaultServer } from '../helpers/fault-server';
-
-/** A loopback port with nothing listening on it (bound, then released). */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
+import { chatCompletionBody, chatRequest, closedPort, sendJson, startFaultServer, testKey, type FaultServer } from '../helpers/fault-server';
 
 /** The global fetch, counting calls: with no server, the only way to see the attempts. */
 function countingFetch(onFailure?: (attempt: number) => Promise<void>): FetchLike & { calls: number } {

@@ -17,7 +17,7 @@ if (!present) console.log(`fidelity: ${realDir} is absent, so the real-payload s
 /** Which schema each recorded file belongs to; first match wins. `null` = out of scope. */
 const routes: [RegExp, string | null][] = [
   [/^README\.md$/, null],
-  [/^files-/, null], // the Files API is outside this contract
+  [/^files-upload-.*\.json$/, 'FileObject'],
   [/^responses-.*\.json$/, 'ResponseObject'],
   [/^responses-.*\.sse$/, 'ResponseStreamEvent'],
   [/^error-400-responses-.*\.json$/, 'ResponsesBadRequest'],

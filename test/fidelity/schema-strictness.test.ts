@@ -26,6 +26,13 @@ const fim = (): Json => exampleValue('createFimCompletion', '200', 'application/
 const models = (): Json => exampleValue('listModels', '200', 'application/json', 'models');
 const balance = (): Json => exampleValue('getUserBalance', '200', 'application/json', 'balance');
 const error = (): Json => exampleValue('createChatCompletion', '402', 'application/json', 'insufficient_balance');
+const visionRequest = (): Json => exampleValue('createChatCompletion', 'request', 'application/json', 'vision_file');
+const upload = (): Json => exampleValue('uploadFile', 'request', 'multipart/form-data', 'expiring');
+const fileObject = (): Json => exampleValue('uploadFile', '200', 'application/json', 'expiring');
+const fileList = (): Json => exampleValue('listFiles', '200', 'application/json', 'one_page');
+const fileDeleted = (): Json => exampleValue('deleteFile', '200', 'application/json', 'deleted');
+/** The vision example's file part, replaced by `part`. */
+const withFilePart = (part: Json) => (b: Json) => (b.messages[0].content[1] = part);
 
 /** [schema, what breaks, valid base, mutation] */
 const cases: [string, string, () => Json, (body: Json) => void][] = [
@@ -60,6 +67,17 @@ const cases: [string, string, () => Json, (body: Json) => void][] = [
   ['ChatCompletionRequest', 'an assistant message without the content key', chatRequest, (b) => b.messages.push({ role: 'assistant', reasoning_content: 'r' })],
   ['ChatCompletionRequest', 'prefix as a string', chatRequest, (b) => b.messages.push({ role: 'assistant', content: 'x', prefix: 'yes' })],
   ['ChatCompletionRequest', 'an unknown content part type', chatRequest, (b) => (b.messages[1].content = [{ type: 'audio', audio: 'x' }])],
+  ['ChatCompletionRequest', "OpenAI's nested file part { file: { file_id } } (DeepSeek reads neither field: 400)", visionRequest, withFilePart({ type: 'file', file: { file_id: 'file-api-x' } })],
+  ['ChatCompletionRequest', 'a file part with both file_id and file_data', visionRequest, withFilePart({ type: 'file', file_id: 'file-api-x', file_data: 'data:image/png;base64,AA==' })],
+  ['ChatCompletionRequest', 'a file part with a filename next to file_id', visionRequest, withFilePart({ type: 'file', file_id: 'file-api-x', filename: 'a.png' })],
+  ['ChatCompletionRequest', 'a file part with neither file_id nor file_data', visionRequest, withFilePart({ type: 'file', filename: 'a.png' })],
+  ['ChatCompletionRequest', 'an image detail outside low/high/original/auto', visionRequest, withFilePart({ type: 'image_url', image_url: { url: 'https://example.com/a.png', detail: 'medium' } })],
+  ['FileUploadRequest', 'no file', upload, (b) => delete b.file],
+  ['FileUploadRequest', 'a purpose other than user_data', upload, (b) => (b.purpose = 'assistants')],
+  ['FileUploadRequest', 'expires_after[seconds] below one hour', upload, (b) => (b['expires_after[seconds]'] = 3599)],
+  ['FileUploadRequest', 'expires_after[seconds] above 30 days', upload, (b) => (b['expires_after[seconds]'] = 2_592_001)],
+  ['FileUploadRequest', 'an anchor other than created_at', upload, (b) => (b['expires_after[anchor]'] = 'now')],
+  ['FileUploadRequest', 'expires_after[seconds] without its anchor', upload, (b) => delete b['expires_after[anchor]']],
   ['FimCompletionRequest', 'no prompt', fimRequest, (b) => delete b.prompt],
   ['FimCompletionRequest', 'boolean logprobs (FIM takes an integer)', fimRequest, (b) => (b.logprobs = true)],
   ['FimCompletionRequest', 'logprobs above 20', fimRequest, (b) => (b.logprobs = 21)],
@@ -89,6 +107,14 @@ const cases: [string, string, () => Json, (body: Json) => void][] = [
   ['UserBalance', 'an amount that is not a decimal', balance, (b) => (b.balance_infos[0].total_balance = 'a lot')],
   ['UserBalance', 'an unknown currency', balance, (b) => (b.balance_infos[0].currency = 'EUR')],
   ['UserBalance', 'no is_available', balance, (b) => delete b.is_available],
+  ['FileObject', 'no id', fileObject, (b) => delete b.id],
+  ['FileObject', 'an object other than file', fileObject, (b) => (b.object = 'file.upload')],
+  ['FileObject', 'bytes as a string', fileObject, (b) => (b.bytes = '48213')],
+  ['FileObject', 'expires_at as a date string', fileObject, (b) => (b.expires_at = '2026-12-07')],
+  ['FileObjectList', 'no has_more', fileList, (b) => delete b.has_more],
+  ['FileObjectList', 'a file without filename', fileList, (b) => delete b.data[0].filename],
+  ['FileDeleted', 'deleted as a string', fileDeleted, (b) => (b.deleted = 'yes')],
+  ['FileDeleted', "OpenAI's object file.deleted", fileDeleted, (b) => (b.object = 'file.deleted')],
   ['ErrorResponse', 'no error object', error, (b) => delete b.error],
   ['ErrorResponse', 'an error without message', error, (b) => delete b.error.message],
 ];
@@ -104,6 +130,24 @@ describe('schemas reject invalid bodies', () => {
   test('unknown extra fields are accepted (the API ignores them and the SDK passes them through)', () => {
     expect(validator.errors('ChatCompletionRequest', { ...chatRequest(), n: 1, seed: 7 })).toEqual([]);
     expect(validator.errors('ChatCompletion', { ...chat(), brand_new_field: { nested: true } })).toEqual([]);
+  });
+
+  test('a file part by file_id, and one inline with file_data and a filename, are both accepted', () => {
+    const part = (value: Json): Json => {
+      const body = visionRequest();
+      body.messages[0].content[1] = value;
+      return body;
+    };
+    expect(validator.errors('ChatCompletionRequest', part({ type: 'file', file_id: 'file-api-x' }))).toEqual([]);
+    expect(validator.errors('ChatCompletionRequest', part({ type: 'file', file_data: 'data:image/png;base64,AA==', filename: 'a.png' }))).toEqual([]);
+    expect(validator.errors('ChatCompletionRequest', part({ type: 'image_url', image_url: { url: 'data:image/png;base64,AA==', detail: 'low' } }))).toEqual([]);
+  });
+
+  test('an upload without expires_after is accepted (the file is kept until deleted)', () => {
+    const body = upload();
+    delete body['expires_after[anchor]'];
+    delete body['expires_after[seconds]'];
+    expect(validator.errors('FileUploadRequest', body)).toEqual([]);
   });
 
   test('model is an open string: an unknown future id is accepted', () => {

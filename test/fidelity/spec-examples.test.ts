@@ -16,7 +16,7 @@ const examples = specExamples(spec);
 describe('spec examples', () => {
   test('every response media type of every operation has at least one named example', () => {
     const operations = new Set(examples.map((e) => e.operationId));
-    expect([...operations].sort()).toEqual(['createChatCompletion', 'createFimCompletion', 'createResponse', 'getUserBalance', 'listModels']);
+    expect([...operations].sort()).toEqual(['createChatCompletion', 'createFimCompletion', 'createResponse', 'deleteFile', 'getUserBalance', 'listFiles', 'listModels', 'retrieveFile', 'uploadFile']);
     expect(examples.filter((e) => e.mediaType === 'text/event-stream').length).toBeGreaterThanOrEqual(4);
   });
 

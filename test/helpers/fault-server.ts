@@ -6,7 +6,7 @@
  */
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach } from 'vitest';
 import { DeepSeek, type ChatCompletionChunk, type ClientOptions, type Logger } from '../../src/index';
@@ -19,6 +19,8 @@ export interface RecordedRequest {
   url: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The body as bytes (uploads carry binary files, which `body` would mangle as UTF-8). */
+  raw: Buffer;
   /**
    * Settles when the exchange is over. `completed` is false when the client hung up (abort,
    * cancel, reset) before the server ended its response.
@@ -54,7 +56,7 @@ export interface FaultServer {
  */
 export async function startFaultServer(
   handlers: FaultHandler | readonly FaultHandler[],
-  { port: wantedPort = 0 }: { port?: number } = {},
+  { port: wantedPort = 0, readBody = true }: { port?: number; readBody?: boolean } = {},
 ): Promise<FaultServer> {
   const list = Array.isArray(handlers) ? handlers : [handlers as FaultHandler];
   if (list.length === 0) throw new Error('startFaultServer needs at least one handler');
@@ -64,8 +66,10 @@ export async function startFaultServer(
 
   const server = createServer((req, res) => {
     void (async () => {
+      // With `readBody: false` the handler gets the request as it arrives (to fail mid-upload)
+      // and the recorded body stays empty.
       const parts: Buffer[] = [];
-      for await (const part of req) parts.push(part as Buffer);
+      if (readBody) for await (const part of req) parts.push(part as Buffer);
       const closed = new Promise<{ completed: boolean }>((resolve) => {
         res.once('close', () => resolve({ completed: res.writableFinished }));
       });
@@ -74,6 +78,7 @@ export async function startFaultServer(
         url: req.url ?? '',
         headers: req.headers,
         body: Buffer.concat(parts).toString('utf8'),
+        raw: Buffer.concat(parts),
         closed,
       };
       const attempt = requests.push(request) - 1;
@@ -116,13 +121,13 @@ export async function startFaultServer(
  * For a test file: returns `serve(handlers)`, which starts a server that is closed after the
  * test that started it, whatever the outcome.
  */
-export function useFaultServers(): (handlers: FaultHandler | readonly FaultHandler[]) => Promise<FaultServer> {
+export function useFaultServers(): (handlers: FaultHandler | readonly FaultHandler[], options?: { readBody?: boolean }) => Promise<FaultServer> {
   const open: FaultServer[] = [];
   afterEach(async () => {
     await Promise.all(open.splice(0).map((server) => server.close()));
   });
-  return async (handlers) => {
-    const server = await startFaultServer(handlers);
+  return async (handlers, options) => {
+    const server = await startFaultServer(handlers, options);
     open.push(server);
     return server;
   };
@@ -196,6 +201,31 @@ async function writeOne(res: ServerResponse, piece: string | Uint8Array): Promis
   // Buffer full: wait until it drains or the client goes away.
   await Promise.race([once(res, 'drain'), once(res, 'close')]);
   return !res.destroyed;
+}
+
+/**
+ * A handler for a server started with `readBody: false`: reads the request body as it arrives
+ * and breaks the connection once more than `limit` bytes came, in the middle of an upload.
+ * `received()` says how many bytes arrived before the break.
+ */
+export function breaksAfter(limit: number): FaultHandler & { received(): number } {
+  let received = 0;
+  const handler: FaultHandler = (req) => {
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limit) breakSocket(req);
+    });
+  };
+  return Object.assign(handler, { received: () => received });
+}
+
+/** A loopback port with nothing listening on it (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
 
 /**

@@ -20,7 +20,7 @@ import { join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { serveDirectory } from '../../scripts/static-server';
-import { fixture, startLoopbackServer, type LoopbackServer, type RecordedRequest } from './server';
+import { fixture, sha256, startLoopbackServer, type LoopbackServer, type RecordedRequest } from './server';
 
 const here = import.meta.dirname;
 const root = resolve(here, '../..');
@@ -134,12 +134,48 @@ function compare(actual: unknown, expected: unknown, path: string, problems: str
 // ---------------------------------------------------------------------------------------------
 // what every smoke run must report, and what the server must have received
 
+/** Runtimes without node:fs (an edge worker, a browser): `toFile(path)` must refuse there. */
+const hasNodeFs = (tag: string): boolean => tag !== 'workerd' && tag !== 'chromium';
+
+/** The image file the CLI runtimes upload by path (written into the scratch project). */
+const imageFile = 'smoke/image.png';
+
+/** What the Files round of the smoke must report (see runFiles in smoke/smoke.mjs). */
+function expectedFiles(tag: string): unknown {
+  const file = (n: number, bytes: number, filename: string, expires: number | null = null) => ({
+    id: fixture.fileId(tag, n),
+    object: 'file',
+    bytes,
+    filename,
+    purpose: 'user_data',
+    expires_at: expires === null ? null : fixture.fileCreatedAt(n) + expires,
+  });
+  const { uploads } = fixture;
+  const stream = file(3, uploads.stream.size, 'stream.png');
+  const count = hasNodeFs(tag) ? 4 : 3;
+  return {
+    uploads: {
+      blob: file(1, uploads.blob.size, 'blob.png', 7200),
+      bytes: file(2, uploads.bytes.size, 'upload.png'),
+      stream,
+      path: hasNodeFs(tag) ? { uploaded: file(4, uploads.path.size, 'image.png') } : { refused: 'invalid_file' },
+    },
+    refused: 'unsupported_type',
+    listed: Array.from({ length: count }, (_, i) => fixture.fileId(tag, i + 1)),
+    firstPage: { count: 2, has_more: true, hasNextPage: true },
+    retrieved: stream,
+    deleted: { id: fixture.fileId(tag, 2), object: 'file', deleted: true },
+    part: { type: 'file', file_id: fixture.fileId(tag, 3) },
+  };
+}
+
 function expectedSmoke(tag: string): unknown {
   const ids = fixture.ids(tag);
   const streamContent = fixture.streamContent.join('');
   const streamReasoning = fixture.streamReasoning.join('');
   return {
     typed: { status: 200, id: ids.chat, content: fixture.chatContent },
+    files: expectedFiles(tag),
     chat: {
       id: ids.chat,
       object: 'chat.completion',
@@ -192,8 +228,9 @@ function header(request: RecordedRequest | undefined, name: string): string {
 }
 
 /** The five requests of one smoke run, in order, with their auth, content type, Accept and body. */
-function checkRequests(server: LoopbackServer, tag: string, problems: string[]): void {
-  const got = server.requestsOf(tag);
+function checkRequests(server: LoopbackServer, tag: string, problems: string[], notes: string[] = []): void {
+  checkFileRequests(server, tag, problems, notes);
+  const got = server.requestsOf(tag).filter((request) => !request.path.startsWith('/files'));
   const lines = got.map((request) => `${request.method} ${request.path} (${request.key} key) → ${request.status}`);
   const want = [
     'POST /chat/completions (smoke key) → 200',
@@ -224,8 +261,50 @@ function checkRequests(server: LoopbackServer, tag: string, problems: string[]):
   if (body(fim).prompt !== 'def fib(a):\n' || body(fim).suffix !== '    return fib(a-1) + fib(a-2)') problems.push(`fim request body: ${JSON.stringify(fim.body)}`);
 }
 
+/**
+ * The Files requests of one smoke run, in order, and exactly what each upload carried: its
+ * fields (purpose, expires_after), filename, type, size and SHA-256, and, where it matters, how
+ * the body was framed (a browser cannot stream a request body, so there every upload must come
+ * with a length).
+ */
+function checkFileRequests(server: LoopbackServer, tag: string, problems: string[], notes: string[]): void {
+  const got = server.requestsOf(tag).filter((request) => request.path.startsWith('/files'));
+  const enc = (n: number): string => encodeURIComponent(fixture.fileId(tag, n));
+  const uploads = hasNodeFs(tag) ? (['blob', 'bytes', 'stream', 'path'] as const) : (['blob', 'bytes', 'stream'] as const);
+  const want = [
+    ...uploads.map(() => 'POST /files → 200'),
+    'GET /files?limit=2 → 200',
+    `GET /files?limit=2&after=${enc(2)} → 200`,
+    'GET /files?limit=2 → 200',
+    `GET /files/${enc(3)} → 200`,
+    `DELETE /files/${enc(2)} → 200`,
+  ];
+  const lines = got.map((request) => `${request.method} ${request.rawUrl} → ${request.status}`);
+  if (JSON.stringify(lines) !== JSON.stringify(want)) {
+    problems.push(`files: server saw ${JSON.stringify(lines)}, expected ${JSON.stringify(want)}`);
+    return;
+  }
+  const framings: string[] = [];
+  uploads.forEach((kind, index) => {
+    const request = got[index]!;
+    const { seed, size } = fixture.uploads[kind];
+    const expected = {
+      fields: kind === 'blob' ? { purpose: 'user_data', 'expires_after[anchor]': 'created_at', 'expires_after[seconds]': '7200' } : { purpose: 'user_data' },
+      file: { name: { blob: 'blob.png', bytes: 'upload.png', stream: 'stream.png', path: 'image.png' }[kind], type: 'image/png', size, sha256: sha256(fixture.imageBytes(seed, size)) },
+    };
+    compare({ fields: request.upload?.fields, file: request.upload?.file }, expected, `files: ${kind} upload received`, problems);
+    if (header(request, 'authorization') !== `Bearer sk-smoke-${tag}`) problems.push(`files: ${kind} upload had authorization ${JSON.stringify(header(request, 'authorization'))}`);
+    framings.push(`${kind} ${request.upload?.framing}`);
+    // FormData (a Blob, a path) has a length everywhere; in a browser streams and bytes are collected into one too.
+    if ((kind === 'blob' || kind === 'path' || tag === 'chromium') && request.upload?.framing !== 'content-length') {
+      problems.push(`files: the ${kind} upload came ${String(request.upload?.framing)}, expected with a content-length`);
+    }
+  });
+  notes.push(`uploads framed as: ${framings.join(', ')}`);
+}
+
 /** Parses the runtime's report (last JSON line) and checks the result and the server's requests. */
-function verifySmokeReport(reportText: string, tag: string, server: LoopbackServer, problems: string[]): Record<string, unknown> | undefined {
+function verifySmokeReport(reportText: string, tag: string, server: LoopbackServer, problems: string[], notes: string[] = []): Record<string, unknown> | undefined {
   const report = parseReport(reportText, problems);
   if (!report) return undefined;
   if (report.ok !== true) {
@@ -234,7 +313,7 @@ function verifySmokeReport(reportText: string, tag: string, server: LoopbackServ
   } else {
     compare(report.result, expectedSmoke(tag), 'result', problems);
   }
-  checkRequests(server, tag, problems);
+  checkRequests(server, tag, problems, notes);
   return report;
 }
 
@@ -319,6 +398,7 @@ async function setup(tmp: string): Promise<Setup> {
 
   // 3. the smoke sources, unbundled for node/bun/deno, bundled for workerd and the browser
   cpSync(join(here, 'smoke'), join(scratch, 'smoke'), { recursive: true });
+  writeFileSync(join(scratch, imageFile), fixture.imageBytes(fixture.uploads.path.seed, fixture.uploads.path.size));
   const { ms: bundleMs } = await timed(async () => {
     for (const [entry, outfile, conditions] of [
       ['smoke/worker.mjs', 'workerd/worker.js', ['workerd', 'worker', 'browser']],
@@ -388,7 +468,7 @@ function cliCheck(name: string, options: { command: () => string; args: (base: s
       const notes: string[] = [];
       const result = await run(options.command(), options.args(context.server.url, name), { cwd: context.setup.scratch, env: childEnv(options.env?.(context)) });
       if (result.code !== 0 || result.timedOut) problems.push(`${describeRun(result)}${result.stderr.trim() ? `; stderr:\n${tail(result.stderr)}` : ''}`);
-      const report = verifySmokeReport(result.stdout, name, context.server, problems);
+      const report = verifySmokeReport(result.stdout, name, context.server, problems, notes);
       if (report) options.extra?.(report, problems, notes);
       if (problems.length > 0 && result.stderr.trim() && result.code === 0) notes.push(`stderr:\n${tail(result.stderr)}`);
       return { version, problems, notes };
@@ -398,7 +478,7 @@ function cliCheck(name: string, options: { command: () => string; args: (base: s
 
 const node20: Check = cliCheck('node20', {
   command: () => process.execPath,
-  args: (base, tag) => ['smoke/cli.mjs', base, tag],
+  args: (base, tag) => ['smoke/cli.mjs', base, tag, imageFile],
   version: async () => {
     const version = await versionOf(process.execPath);
     if (!version.startsWith('v20.')) throw new Error(`the machine's node is ${version}, expected Node 20 (the "engines" floor, >=20)`);
@@ -409,22 +489,23 @@ const node20: Check = cliCheck('node20', {
 
 const node24: Check = cliCheck('node24', {
   command: () => bin('node'),
-  args: (base, tag) => ['smoke/cli.mjs', base, tag],
+  args: (base, tag) => ['smoke/cli.mjs', base, tag, imageFile],
   version: () => versionOf(bin('node')),
   needsRuntimes: true,
 });
 
 const bun: Check = cliCheck('bun', {
   command: () => bin('bun'),
-  args: (base, tag) => ['run', '--no-install', 'smoke/cli.mjs', base, tag],
+  args: (base, tag) => ['run', '--no-install', 'smoke/cli.mjs', base, tag, imageFile],
   version: async () => `bun ${await versionOf(bin('bun'))}`,
   needsRuntimes: true,
 });
 
 const deno: Check = cliCheck('deno', {
   command: () => bin('deno'),
-  // Only network access to the loopback host: no --allow-env (the SDK must cope), no prompts.
-  args: (base, tag) => ['run', '--no-prompt', '--no-lock', '--allow-net=127.0.0.1', 'smoke/cli.mjs', base, tag],
+  // Only network access to the loopback host and reading the image it uploads by path: no
+  // --allow-env (the SDK must cope), no prompts.
+  args: (base, tag) => ['run', '--no-prompt', '--no-lock', '--allow-net=127.0.0.1', `--allow-read=${imageFile}`, 'smoke/cli.mjs', base, tag, imageFile],
   version: async () => (await versionOf(bin('deno'))).split(' ').slice(0, 2).join(' '),
   needsRuntimes: true,
   env: (context) => ({ DENO_DIR: join(context.tmp, 'deno-dir'), DENO_NO_UPDATE_CHECK: '1' }),
@@ -499,7 +580,7 @@ const smoke :Workerd.Worker = (
       const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
       const text = await response.text();
       if (response.status !== 200) problems.push(`workerd answered ${response.status}: ${text.slice(0, 500)}`);
-      const report = verifySmokeReport(text, 'workerd', context.server, problems);
+      const report = verifySmokeReport(text, 'workerd', context.server, problems, notes);
       const userAgent = (report?.facts as { userAgent?: string } | undefined)?.userAgent;
       notes.push(`navigator.userAgent: ${String(userAgent)}`);
     } finally {
@@ -560,7 +641,7 @@ const chromiumSmoke: Check = {
     const problems: string[] = [];
     const notes: string[] = [];
     const { version, report, preflights } = await inBrowser(context, 'smoke', 'chromium', problems, notes);
-    if (report) verifySmokeReport(JSON.stringify(report), 'chromium', context.server, problems);
+    if (report) verifySmokeReport(JSON.stringify(report), 'chromium', context.server, problems, notes);
     // The page is on another origin, so the authorization header must have gone through a real preflight.
     const asked = [...new Set(preflights.map((request) => header(request, 'access-control-request-headers')))];
     if (!asked.some((headers) => headers.includes('authorization'))) problems.push('no CORS preflight asking for the authorization header reached the server');

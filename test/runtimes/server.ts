@@ -6,14 +6,26 @@
  *   reasoning deltas, content deltas, finish chunk, usage chunk, `data: [DONE]`) written in
  *   several pieces with short pauses, one event split across two writes;
  * - `POST /beta/completions`: a FIM completion (JSON);
- * - any path with a key starting `sk-revoked-`: `401` with DeepSeek's error body.
+ * - any path with a key starting `sk-revoked-`: `401` with DeepSeek's error body;
+ * - the Files API: `POST /files` (multipart, parsed and recorded: fields, filename, type, size,
+ *   SHA-256 of the file, chunked or not), `GET /files` (cursor pages), `GET` and `DELETE
+ *   /files/{id}` (the id percent-decoded from the path), per check.
  *
  * Checks are told apart by the API key (`sk-smoke-<tag>` / `sk-revoked-<tag>`); every request
  * is recorded with its tag so the runner can assert paths and headers per check. CORS headers
  * (and preflight answers) let a page from another loopback origin call it.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+/** A multipart upload as the server parsed it. */
+export interface RecordedUpload {
+  fields: Record<string, string>;
+  file: { name: string; type: string; size: number; sha256: string } | undefined;
+  /** How the body came: `chunked` (a streamed body) or `content-length`. */
+  framing: 'chunked' | 'content-length' | 'neither';
+}
 
 export interface RecordedRequest {
   /** The check, from the key; `undefined` when there was no (recognised) key, e.g. a CORS preflight. */
@@ -21,6 +33,9 @@ export interface RecordedRequest {
   key: 'smoke' | 'revoked' | undefined;
   method: string;
   path: string;
+  /** The path and query as sent (percent-encoding kept). */
+  rawUrl: string;
+  upload?: RecordedUpload;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
   status: number;
@@ -51,11 +66,34 @@ export const fixture = {
   errorMessage: 'Authentication Fails, Your api key: ****oked is invalid',
   requestId: (tag: string) => `req-401-${tag}`,
   ids: (tag: string) => ({ chat: `chatcmpl-${tag}-json`, stream: `chatcmpl-${tag}-sse`, fim: `cmpl-${tag}-fim` }),
+  /** Upload times: `created_at` of the n-th file of a check (1-based). */
+  fileCreatedAt: (n: number) => 1_795_672_000 + n,
+  /** A file's id: with a `/`, so retrieve and delete must percent-encode it. */
+  fileId: (tag: string, n: number) => `file-api-${tag}/${n}`,
+  /** The same images smoke/smoke.mjs makes (imageBytes), by input kind. */
+  uploads: { blob: { seed: 1, size: 3000 }, bytes: { seed: 2, size: 70_000 }, stream: { seed: 3, size: 50_000 }, path: { seed: 4, size: 20_000 } },
+  imageBytes(seed: number, size: number): Uint8Array {
+    const bytes = new Uint8Array(size);
+    for (let i = 0; i < size; i++) bytes[i] = (i * (seed + 6) + seed) % 251;
+    bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    return bytes;
+  },
 } as const;
+
+/** A stored file, as DeepSeek describes it. */
+interface StoredFile {
+  id: string;
+  object: 'file';
+  bytes: number;
+  created_at: number;
+  filename: string;
+  purpose: string;
+  expires_at?: number;
+}
 
 const corsHeaders = {
   'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
   'access-control-allow-headers': 'authorization, content-type, accept',
   'access-control-expose-headers': 'x-request-id, x-ds-trace-id',
   'access-control-max-age': '600',
@@ -65,6 +103,8 @@ const keyPattern = /^Bearer sk-(smoke|revoked)-([A-Za-z0-9_.-]+)$/;
 
 export async function startLoopbackServer(): Promise<LoopbackServer> {
   const requests: RecordedRequest[] = [];
+  /** Each check's files, in upload order. */
+  const stores = new Map<string, StoredFile[]>();
   const timers = new Set<NodeJS.Timeout>();
 
   const server = createServer((req, res) => {
@@ -75,7 +115,10 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const text = await readBody(req);
+    const raw = await readBody(req);
+    const contentType = String(req.headers['content-type'] ?? '');
+    const upload = contentType.startsWith('multipart/form-data') ? await parseUpload(raw, contentType, req) : undefined;
+    const text = upload ? '' : raw.toString('utf8');
     let body: unknown = text;
     try {
       body = text === '' ? undefined : JSON.parse(text);
@@ -88,6 +131,8 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
       key: match?.[1] as RecordedRequest['key'],
       method: req.method ?? '',
       path: new URL(req.url ?? '/', 'http://loopback').pathname,
+      rawUrl: req.url ?? '',
+      ...(upload ? { upload } : {}),
       headers: { ...req.headers },
       body,
       status: 0,
@@ -144,7 +189,41 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
         system_fingerprint: 'fp_loopback',
       });
     }
+    if (record.path === '/files' || record.path.startsWith('/files/')) return files(req, record, tag, reply);
     return reply(404, errorBody(`no route ${req.method} ${record.path} on the loopback server`, 'invalid_request_error'));
+  }
+
+  /** The Files API of one check (`tag`), on its own store. */
+  function files(req: IncomingMessage, record: RecordedRequest, tag: string, reply: (status: number, payload: unknown) => void): void {
+    const store = stores.get(tag) ?? [];
+    stores.set(tag, store);
+    const url = new URL(req.url ?? '/', 'http://loopback');
+    if (req.method === 'POST' && record.path === '/files') {
+      const { upload } = record;
+      if (!upload?.file || upload.fields.purpose !== 'user_data') return reply(400, errorBody('expected a file and purpose=user_data', 'invalid_request_error'));
+      const n = store.length + 1;
+      const seconds = upload.fields['expires_after[seconds]'];
+      const file: StoredFile = { id: fixture.fileId(tag, n), object: 'file', bytes: upload.file.size, created_at: fixture.fileCreatedAt(n), filename: upload.file.name, purpose: 'user_data' };
+      if (seconds !== undefined) file.expires_at = file.created_at + Number(seconds);
+      store.push(file);
+      return reply(200, file);
+    }
+    if (req.method === 'GET' && record.path === '/files') {
+      const after = url.searchParams.get('after');
+      const limit = Number(url.searchParams.get('limit') ?? 1000);
+      const start = after === null ? 0 : store.findIndex((file) => file.id === after) + 1;
+      const data = store.slice(start, start + limit);
+      return reply(200, { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: start + limit < store.length });
+    }
+    const id = decodeURIComponent(record.path.slice('/files/'.length));
+    const index = store.findIndex((file) => file.id === id);
+    if (index === -1) return reply(404, errorBody(`No such file: ${id}`, 'invalid_request_error'));
+    if (req.method === 'GET') return reply(200, store[index]);
+    if (req.method === 'DELETE') {
+      store.splice(index, 1);
+      return reply(200, { id, object: 'file', deleted: true });
+    }
+    return reply(405, errorBody(`${req.method} is not allowed on ${record.path}`, 'invalid_request_error'));
   }
 
   function streamChat(res: ServerResponse, id: string): void {
@@ -209,8 +288,27 @@ function json(res: ServerResponse, status: number, payload: unknown, extra: Reco
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const part of req) parts.push(part as Buffer);
-  return Buffer.concat(parts).toString('utf8');
+  return Buffer.concat(parts);
+}
+
+/** A multipart/form-data body, parsed by undici (a parser the SDK does not share). */
+async function parseUpload(raw: Buffer, contentType: string, req: IncomingMessage): Promise<RecordedUpload> {
+  const framing = req.headers['transfer-encoding'] === 'chunked' ? 'chunked' : req.headers['content-length'] !== undefined ? 'content-length' : 'neither';
+  const upload: RecordedUpload = { fields: {}, file: undefined, framing };
+  const form = await new Response(raw as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData().catch(() => undefined);
+  for (const [name, value] of form ?? []) {
+    if (typeof value === 'string') upload.fields[name] = value;
+    else {
+      const bytes = new Uint8Array(await value.arrayBuffer());
+      upload.file = { name: (value as File).name, type: value.type, size: bytes.byteLength, sha256: sha256(bytes) };
+    }
+  }
+  return upload;
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }

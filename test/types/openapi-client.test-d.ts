@@ -46,7 +46,7 @@ describe('typed openapi-fetch client', () => {
 
   test('the transport types responses from the spec', () => {
     const chat = () => transport.post('/chat/completions', { model: 'deepseek-flash', messages });
-    const balance = () => transport.get('/user/balance');
+    const balance = () => transport.send('GET', '/user/balance');
     expectTypeOf<Awaited<ReturnType<typeof chat>>['data']>().toEqualTypeOf<ChatCompletion>();
     expectTypeOf<Awaited<ReturnType<typeof balance>>['data']>().toEqualTypeOf<UserBalance>();
   });

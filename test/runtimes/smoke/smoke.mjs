@@ -4,19 +4,38 @@
 //
 // Plain JavaScript on purpose: every runtime runs it as it is, and the repo's type-check
 // (which runs before `npm run build`) never has to resolve `deepseek-fetch`.
-import { AuthenticationError, createFimCompletion, DeepSeek, DeepSeekCore, DeepSeekError } from 'deepseek-fetch';
+import { AuthenticationError, createFimCompletion, DeepSeek, DeepSeekCore, DeepSeekError, Files, FileUploadError, imagePart, toFile } from 'deepseek-fetch';
 import { createOpenAPIClient } from 'deepseek-fetch/openapi';
 
 /** Texts the loopback server (test/runtimes/server.ts) answers with; the runner checks the result against them. */
 export const prompt = { chat: 'How many r are in strawberry?', fimPrompt: 'def fib(a):\n', fimSuffix: '    return fib(a-1) + fib(a-2)' };
 
 /**
- * Runs the five calls and reports what came back as plain JSON.
+ * The images the Files smoke uploads, by input kind: a PNG signature, then a pattern that
+ * depends on `seed` (test/runtimes/server.ts makes the same bytes to check what arrived).
+ */
+export const uploads = {
+  blob: { seed: 1, size: 3000 },
+  bytes: { seed: 2, size: 70_000 },
+  stream: { seed: 3, size: 50_000 },
+  path: { seed: 4, size: 20_000 },
+};
+
+/** @param {number} seed @param {number} size */
+export function imageBytes(seed, size) {
+  const bytes = new Uint8Array(size);
+  for (let i = 0; i < size; i++) bytes[i] = (i * (seed + 6) + seed) % 251;
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return bytes;
+}
+
+/**
+ * Runs the five calls and reports what came back as plain JSON, then the Files API round.
  * `tag` names the check; the server tells checks apart by the API key, which embeds it.
  *
- * @param {{ baseURL: string, tag: string, clientOptions?: Record<string, unknown> }} input
+ * @param {{ baseURL: string, tag: string, clientOptions?: Record<string, unknown>, imagePath?: string }} input
  */
-export async function runSmoke({ baseURL, tag, clientOptions = {} }) {
+export async function runSmoke({ baseURL, tag, clientOptions = {}, imagePath }) {
   const client = new DeepSeek({ apiKey: `sk-smoke-${tag}`, baseURL, maxRetries: 0, ...clientOptions });
   const messages = [{ role: 'user', content: prompt.chat }];
 
@@ -66,8 +85,11 @@ export async function runSmoke({ baseURL, tag, clientOptions = {} }) {
   const typedResult = await api.POST('/chat/completions', { body: { model: 'deepseek-flash', messages } });
   const typed = { status: typedResult.response.status, id: typedResult.data?.id, content: typedResult.data?.choices[0]?.message.content };
 
+  const files = await runFiles({ baseURL, tag, clientOptions, imagePath });
+
   return {
     typed,
+    files,
     chat: {
       id: chat.id,
       object: chat.object,
@@ -101,6 +123,64 @@ export async function runSmoke({ baseURL, tag, clientOptions = {} }) {
       usage: fim.usage,
     },
     error,
+  };
+}
+
+/**
+ * The Files API from the tarball: uploads from a File, bytes, a ReadableStream and (where the
+ * runtime has node:fs) a path; a preflight refusal; paging with `for await`; retrieve and delete
+ * of an id that needs percent-encoding; an image part. What the server received is checked by
+ * the runner.
+ *
+ * @param {{ baseURL: string, tag: string, clientOptions?: Record<string, unknown>, imagePath?: string }} input
+ */
+async function runFiles({ baseURL, tag, clientOptions = {}, imagePath }) {
+  const client = new DeepSeek({ apiKey: `sk-smoke-${tag}`, baseURL, maxRetries: 0, ...clientOptions }).with({ files: Files });
+  const describe = (file) => ({ id: file.id, object: file.object, bytes: file.bytes, filename: file.filename, purpose: file.purpose, expires_at: file.expires_at ?? null });
+
+  const blob = await client.files.create({
+    file: new File([imageBytes(uploads.blob.seed, uploads.blob.size)], 'blob.png', { type: 'image/png' }),
+    purpose: 'user_data',
+    expires_after: { anchor: 'created_at', seconds: 7200 },
+  });
+  const bytes = await client.files.create({ file: imageBytes(uploads.bytes.seed, uploads.bytes.size), purpose: 'user_data' });
+  const streamed = imageBytes(uploads.stream.seed, uploads.stream.size);
+  let offset = 0;
+  const source = new ReadableStream({ pull: (controller) => (offset < streamed.byteLength ? controller.enqueue(streamed.slice(offset, (offset += 4096))) : controller.close()) });
+  const stream = await client.files.create({ file: await toFile(source, 'stream.png'), purpose: 'user_data' });
+
+  // A path: a file-backed Blob where node:fs exists; elsewhere a clear FileUploadError.
+  let path;
+  try {
+    const file = await toFile(imagePath ?? '/no/node-fs/here.png');
+    path = { uploaded: describe(await client.files.create({ file, purpose: 'user_data' })) };
+  } catch (err) {
+    path = { refused: err instanceof FileUploadError ? err.reason : `${err?.name}: ${err?.message}` };
+  }
+
+  // A PDF is refused before anything is sent.
+  let refused;
+  try {
+    await client.files.create({ file: new TextEncoder().encode('%PDF-1.7 not an image'), purpose: 'user_data' });
+    refused = 'sent';
+  } catch (err) {
+    refused = err instanceof FileUploadError ? err.reason : `${err?.name}: ${err?.message}`;
+  }
+
+  const ids = [];
+  for await (const file of client.files.list({ limit: 2 })) ids.push(file.id);
+  const first = await client.files.list({ limit: 2 });
+  const retrieved = await client.files.retrieve(stream.id);
+  const deleted = await client.files.delete(bytes.id);
+
+  return {
+    uploads: { blob: describe(blob), bytes: describe(bytes), stream: describe(stream), path },
+    refused,
+    listed: ids,
+    firstPage: { count: first.data.length, has_more: first.has_more, hasNextPage: first.hasNextPage() },
+    retrieved: describe(retrieved),
+    deleted,
+    part: imagePart(stream),
   };
 }
 
