@@ -134,6 +134,12 @@ function stateAt<S extends { index: number }>(states: S[], index: number, make: 
   return state;
 }
 
+/** Appends a delta's content and reasoning fragments to its choice. */
+function addText(state: ChatChoiceState, delta: ChatCompletionChunk['choices'][number]['delta']): void {
+  if (typeof delta.content === 'string') (state.content ??= new TextBuilder()).add(delta.content);
+  if (typeof delta.reasoning_content === 'string') (state.reasoning ??= new TextBuilder()).add(delta.reasoning_content);
+}
+
 /** Accumulates `chat.completion.chunk`s one at a time. */
 export class ChatCompletionAccumulator {
   #envelope = newEnvelope();
@@ -148,12 +154,7 @@ export class ChatCompletionAccumulator {
     // The common chunk first: one choice, a content or reasoning fragment, nothing else.
     if (only !== undefined && !only.finish_reason && !only.logprobs && chunk.usage == null && this.#last?.index === only.index) {
       const delta = only.delta;
-      if (delta && !delta.tool_calls) {
-        const state = this.#last;
-        if (typeof delta.content === 'string') (state.content ??= new TextBuilder()).add(delta.content);
-        if (typeof delta.reasoning_content === 'string') (state.reasoning ??= new TextBuilder()).add(delta.reasoning_content);
-        return;
-      }
+      if (delta && !delta.tool_calls) return addText(this.#last, delta);
     }
     updateEnvelope(this.#envelope, chunk as unknown as Record<string, unknown>);
     if (!Array.isArray(choices)) return;
@@ -162,8 +163,7 @@ export class ChatCompletionAccumulator {
       this.#last = state;
       const delta = choice.delta;
       if (delta) {
-        if (typeof delta.content === 'string') (state.content ??= new TextBuilder()).add(delta.content);
-        if (typeof delta.reasoning_content === 'string') (state.reasoning ??= new TextBuilder()).add(delta.reasoning_content);
+        addText(state, delta);
         if (Array.isArray(delta.tool_calls)) for (const call of delta.tool_calls) mergeToolCall(state.toolCalls, call);
       }
       const logprobs = choice.logprobs;

@@ -88,9 +88,12 @@ function serverRequestedDelayMs(headers: Headers, now: number): number | undefin
   return withinCap(value) ? value : undefined;
 }
 
-/** RFC 9110 §5.6.7: IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) or the obsolete RFC 850 form. */
-const httpDate =
-  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d{2}-(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2}) \d{2}:\d{2}:\d{2} GMT$/;
+/**
+ * RFC 9110 §5.6.7: the shape of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) or of the
+ * obsolete RFC 850 form. Date.parse then rejects an unknown month (NaN); the day name, which
+ * the RFC calls redundant, is not checked.
+ */
+const httpDate = /^(?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4}|[A-Z][a-z]{5,8}, \d{2}-[A-Z][a-z]{2}-\d{2}) \d{2}:\d{2}:\d{2} GMT$/;
 
 function withinCap(ms: number): boolean {
   return Number.isFinite(ms) && ms >= 0 && ms <= retryPolicy.maxRetryAfterMs;

@@ -80,13 +80,10 @@ export async function attempt(context: AttemptContext, request: PlainRequest, ca
     userSignal.addEventListener('abort', onUserAbort, { once: true });
     detach = () => userSignal.removeEventListener('abort', onUserAbort);
   }
-  let timedOut = false;
+  let timedOut: APIConnectionTimeoutError | undefined;
   const timer =
     timeout < maxTimerMs
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort(new APIConnectionTimeoutError(`Request timed out after ${timeout} ms.`));
-        }, timeout)
+      ? setTimeout(() => controller.abort((timedOut = new APIConnectionTimeoutError(`Request timed out after ${timeout} ms.`))), timeout)
       : undefined;
   let handedOver = false;
   try {
@@ -171,7 +168,7 @@ export async function attempt(context: AttemptContext, request: PlainRequest, ca
   } catch (error) {
     if (userSignal?.aborted) throw new APIUserAbortError(undefined, { cause: userSignal.reason });
     if (error instanceof AttemptError) throw error;
-    if (timedOut) throw new AttemptError({ kind: 'timeout' }, new APIConnectionTimeoutError(`Request timed out after ${timeout} ms.`));
+    if (timedOut) throw new AttemptError({ kind: 'timeout' }, timedOut);
     throw classifyFetchFailure(error);
   } finally {
     if (timer !== undefined) clearTimeout(timer);
