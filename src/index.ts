@@ -33,3 +33,11 @@ export type { RequestOptions, FetchLike } from './transport';
 export type { Logger, LogLevel } from './log';
 export { chatModels } from './types';
 export type * from './types';
+
+// The Responses surface (`POST /responses`): opt-in, in its own modules, so a chat-only bundle leaves it out.
+export { Responses, createResponse } from './responses';
+export { ResponseStream } from './responses-stream';
+export { accumulateResponse } from './responses-accumulate';
+export { outputText, functionCalls } from './responses-output';
+export { toInputItems, type ToolOutputs } from './responses-history';
+export type * from './responses-types';
