@@ -175,7 +175,9 @@ export class ResponseAccumulator implements ItemSink<ResponseStreamEvent> {
 
   /** The part a text event addresses, checked to be of the type the event writes. */
   #part(event: { type: string; sequence_number: number; output_index: number; item_id: string; content_index: number }, type: string): PartState | undefined {
-    const part = this.#item(event)?.parts[event.content_index];
+    const state = this.#item(event);
+    if (!state) return undefined; // already reported
+    const part = state.parts[event.content_index];
     if (!part) this.#problem(event, `no part was added at output[${event.output_index}].content[${event.content_index}]`);
     else if (part.part.type !== type) this.#problem(event, `output[${event.output_index}].content[${event.content_index}] is not of type ${type}`);
     return part;
