@@ -9,7 +9,7 @@ import { responseEventFields } from '../../src/responses-events';
 import { eventSchemaNames } from '../helpers/response-events';
 import { loadSpec } from '../helpers/spec-schemas';
 
-const spec = loadSpec();
+const spec = loadSpec() as { components: { schemas: Record<string, { required?: string[] }> } };
 const names = eventSchemaNames(spec);
 
 test('the client knows exactly the event types of the spec union', () => {
@@ -18,7 +18,7 @@ test('the client knows exactly the event types of the spec union', () => {
 
 test('every field the client requires is a required property of the event component', () => {
   for (const [type, fields] of Object.entries(responseEventFields)) {
-    const schema = spec.components.schemas[names.get(type)!] as { required?: string[] };
+    const schema = spec.components.schemas[names.get(type)!]!;
     for (const [field] of fields) expect(schema.required, `${type}.${field}`).toContain(field);
     expect(schema.required, `${type}.sequence_number`).toContain('sequence_number');
   }
