@@ -55,15 +55,27 @@ export class ResponseAccumulator implements ItemSink<ResponseStreamEvent> {
   #responseId: string | undefined;
   #terminal: ResponseObject | undefined;
   readonly #problems: string[] = [];
+  /** Where the previous text delta went, for the next one (see `add`). */
+  #lastDelta: { type: string; item_id: string; output_index: number; content_index: number; part: PartState } | undefined;
 
   /** Adds one event, in stream order. */
   add(event: ResponseStreamEvent): void {
-    switch (event.type) {
-      // The common events first: text and argument pieces.
-      case 'response.output_text.delta':
-      case 'response.reasoning_text.delta':
-        this.#part(event, deltaPartType[event.type])?.text.add(event.delta);
+    const type = event.type;
+    if (type === 'response.output_text.delta' || type === 'response.reasoning_text.delta') {
+      // Deltas come in runs addressed to one part: the previous delta's part, checked by
+      // reference, spares the lookups and the checks the first delta of the run made.
+      const last = this.#lastDelta;
+      if (last !== undefined && last.type === type && last.item_id === event.item_id && last.output_index === event.output_index && last.content_index === event.content_index) {
+        last.part.text.add(event.delta);
         return;
+      }
+      const part = this.#part(event, deltaPartType[type]);
+      if (part === undefined) return;
+      part.text.add(event.delta);
+      this.#lastDelta = { type, item_id: event.item_id, output_index: event.output_index, content_index: event.content_index, part };
+      return;
+    }
+    switch (type) {
       case 'response.function_call_arguments.delta':
       case 'response.custom_tool_call_input.delta':
         this.#argument(event)?.add(event.delta);
@@ -83,7 +95,10 @@ export class ResponseAccumulator implements ItemSink<ResponseStreamEvent> {
       case 'response.content_part.added': {
         const state = this.#item(event);
         if (!state) return;
-        if (state.parts[event.content_index]) this.#problem(event, `output[${event.output_index}].content[${event.content_index}] was already open`);
+        if (state.parts[event.content_index]) {
+          this.#problem(event, `output[${event.output_index}].content[${event.content_index}] was already open`);
+          this.#lastDelta = undefined;
+        }
         state.parts[event.content_index] = partState(event.part as unknown as Json);
         return;
       }
@@ -93,7 +108,10 @@ export class ResponseAccumulator implements ItemSink<ResponseStreamEvent> {
         return;
       }
       case 'response.output_item.added':
-        if (this.#items[event.output_index]) this.#problem(event, `output[${event.output_index}] was already open`);
+        if (this.#items[event.output_index]) {
+          this.#problem(event, `output[${event.output_index}] was already open`);
+          this.#lastDelta = undefined;
+        }
         this.#items[event.output_index] = itemState(event.item as unknown as Json);
         return;
       case 'response.output_item.done': {

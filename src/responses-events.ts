@@ -57,10 +57,15 @@ export function knownEventFields(type: string): EventFields | undefined {
   return Object.prototype.hasOwnProperty.call(responseEventFields, type) ? responseEventFields[type] : undefined;
 }
 
+/** Whether `value` is an index: a non-negative integer. */
+export function isIndex(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
 /** Whether `value` has the kind a field needs. */
 export function hasKind(value: unknown, kind: EventFieldKind): boolean {
   if (kind === 'string') return typeof value === 'string';
-  if (kind === 'index') return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+  if (kind === 'index') return isIndex(value);
   if (typeof value !== 'object' || value === null) return false;
   return kind === 'typed' ? typeof (value as { type?: unknown }).type === 'string' : Array.isArray((value as { output?: unknown }).output);
 }

@@ -15,7 +15,7 @@
  */
 import { APIError, StreamError } from './errors';
 import type { EventProtocol } from './event-reader';
-import { hasKind, knownEventFields } from './responses-events';
+import { hasKind, isIndex, knownEventFields } from './responses-events';
 import type { ResponseStreamEvent, ResponseUnknownStreamEvent } from './responses-types';
 import type { ServerSentEvent } from './sse/decoder';
 
@@ -47,6 +47,21 @@ export class ResponseEventProtocol implements EventProtocol<ResponseStreamEvent>
     if (type === 'response.failed' || type === 'error') throw failure(JSON.parse(redact(data)) as Record<string, unknown>);
 
     const sequence = payload.sequence_number;
+    // The common event first, with the same checks as its line in the table (responses-events.ts)
+    // made by name: nearly every event is a text delta, and property reads by a variable name
+    // cost more than the rest of the checks together.
+    if (
+      (type === 'response.output_text.delta' || type === 'response.reasoning_text.delta') &&
+      typeof sequence === 'number' &&
+      sequence > this.#sequence &&
+      typeof payload.delta === 'string' &&
+      typeof payload.item_id === 'string' &&
+      isIndex(payload.output_index) &&
+      isIndex(payload.content_index)
+    ) {
+      this.#sequence = sequence;
+      return payload as ResponseStreamEvent;
+    }
     const fields = knownEventFields(type);
     if (fields === undefined) {
       if (typeof sequence === 'number') this.#advance(sequence, 'unknown');

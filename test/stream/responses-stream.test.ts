@@ -127,6 +127,35 @@ describe('hand-written streams of every event type', () => {
     expect(await right.finalResponse()).toEqual(response);
   });
 
+  test('deltas that alternate between parts and items each land in their own part', async () => {
+    const message = { type: 'message', id: 'm-1', status: 'in_progress', role: 'assistant', phase: 'final_answer', content: [] };
+    const at = (output_index: number, item_id: string, content_index: number) => ({ output_index, item_id, content_index });
+    const part = { type: 'output_text', annotations: [], logprobs: [], text: '' };
+    const interleaved = [
+      { type: 'response.created', response: { ...final, status: 'in_progress', output: [], usage: null } },
+      { type: 'response.output_item.added', output_index: 0, item: { type: 'reasoning', id: 'r-1', status: 'in_progress', content: [], summary: [] } },
+      { type: 'response.content_part.added', ...at(0, 'r-1', 0), part: { type: 'reasoning_text', text: '' } },
+      { type: 'response.output_item.added', output_index: 1, item: message },
+      { type: 'response.content_part.added', ...at(1, 'm-1', 0), part },
+      { type: 'response.content_part.added', ...at(1, 'm-1', 1), part },
+      { type: 'response.output_text.delta', ...at(1, 'm-1', 1), delta: 'B1' },
+      { type: 'response.output_text.delta', ...at(1, 'm-1', 0), delta: 'A1' },
+      { type: 'response.reasoning_text.delta', ...at(0, 'r-1', 0), delta: 'R1' },
+      { type: 'response.output_text.delta', ...at(1, 'm-1', 0), delta: 'A2' },
+      { type: 'response.output_text.delta', ...at(1, 'm-1', 1), delta: 'B2' },
+      { type: 'response.reasoning_text.delta', ...at(0, 'r-1', 0), delta: 'R2' },
+    ].map((p, sequence_number) => ({ ...p, sequence_number }));
+    const expected = responseObject(
+      [
+        { type: 'reasoning', id: 'r-1', status: 'in_progress', content: [{ type: 'reasoning_text', text: 'R1R2' }], summary: [] },
+        { ...message, content: [{ ...part, text: 'A1A2' }, { ...part, text: 'B1B2' }] } as ResponseObject['output'][number],
+      ],
+      { id: final.id, status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' } },
+    );
+    const stream = await streamOf([namedSse([...interleaved, { type: 'response.incomplete', sequence_number: interleaved.length, response: expected }])]);
+    expect(await stream.finalResponse()).toEqual(expected);
+  });
+
   test('outputText() joins the output_text of every message and leaves reasoning out', async () => {
     expect(await (await streamOf([namedSse(eventsFor(twoParts))])).outputText()).toBe('First part. Second part.');
     expect(await (await streamOf([namedSse(events)])).outputText()).toBe('The answer is **4** 🧮.');
@@ -207,6 +236,8 @@ describe('broken contracts fail the stream after every event before them', () =>
   test.each([
     ['a text delta without delta', { type: 'response.output_text.delta', item_id: 'x', output_index: 1, content_index: 0, text: secret }, /response\.output_text\.delta event had no valid delta/],
     ['a reasoning delta whose delta is a number', { type: 'response.reasoning_text.delta', item_id: 'x', output_index: 0, content_index: 0, delta: 7 }, /no valid delta/],
+    ['a text delta whose output_index is a string', { type: 'response.output_text.delta', item_id: 'x', output_index: '1', content_index: 0, delta: secret }, /no valid output_index/],
+    ['a text delta without item_id', { type: 'response.output_text.delta', output_index: 1, content_index: 0, delta: secret }, /no valid item_id/],
     ['response.completed without response', { type: 'response.completed', note: secret }, /response\.completed event had no valid response/],
     ['response.completed whose response has no output', { type: 'response.completed', response: { id: secret, status: 'completed' } }, /no valid response/],
     ['an item event without item', { type: 'response.output_item.added', output_index: 0 }, /no valid item/],
@@ -231,6 +262,15 @@ describe('broken contracts fail the stream after every event before them', () =>
     expect(chunks).toEqual(events.slice(0, 3));
     expect((error as StreamError).kind).toBe('malformed');
     expect((error as Error).message).toMatch(/had no sequence_number/);
+  });
+
+  test('a text delta whose sequence_number repeats the previous one is malformed', async () => {
+    const firstDelta = events.findIndex((p) => p.type === 'response.reasoning_text.delta');
+    const payloads = [...events.slice(0, firstDelta + 1), { ...events[firstDelta + 1]!, sequence_number: firstDelta }];
+    const { chunks, error } = await collect(await streamOf([namedSse(payloads)]));
+    expect(chunks).toEqual(events.slice(0, firstDelta + 1));
+    expect((error as StreamError).kind).toBe('malformed');
+    expect((error as Error).message).toMatch(new RegExp(`response\\.reasoning_text\\.delta event had sequence_number ${firstDelta} after ${firstDelta}`));
   });
 
   test.each([
