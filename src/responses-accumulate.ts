@@ -54,7 +54,9 @@ export class ResponseAccumulator implements ItemSink<ResponseStreamEvent> {
   readonly #items: (ItemState | undefined)[] = [];
   #responseId: string | undefined;
   #terminal: ResponseObject | undefined;
+  /** The first disagreements found (at most `quotedProblems`), and how many there were. */
   readonly #problems: string[] = [];
+  #problemCount = 0;
   /** Where the previous text delta went, for the next one (see `add`). */
   #lastDelta: { type: string; item_id: string; output_index: number; content_index: number; part: PartState } | undefined;
 
@@ -75,7 +77,7 @@ export class ResponseAccumulator implements ItemSink<ResponseStreamEvent> {
       this.#lastDelta = { type, item_id: event.item_id, output_index: event.output_index, content_index: event.content_index, part };
       return;
     }
-    switch (type) {
+    switch (event.type) {
       case 'response.function_call_arguments.delta':
       case 'response.custom_tool_call_input.delta':
         this.#argument(event)?.add(event.delta);
@@ -157,30 +159,33 @@ export class ResponseAccumulator implements ItemSink<ResponseStreamEvent> {
     const terminal = this.#terminal;
     if (!terminal) throw new StreamError('incomplete', 'The stream has not reached a terminal event (response.completed or response.incomplete).');
     const problems = [...this.#problems];
+    let count = this.#problemCount;
+    const report = (problem: string): void => {
+      if (count++ < quotedProblems) problems.push(problem);
+    };
     const output = terminal.output as unknown as Json[];
-    if (output.length !== this.#items.length) {
-      problems.push(`the terminal response has ${output.length} output items, the events built ${this.#items.length}`);
-    }
+    if (output.length !== this.#items.length) report(`the terminal response has ${output.length} output items, the events built ${this.#items.length}`);
     for (let index = 0; index < Math.min(output.length, this.#items.length); index++) {
       const state = this.#items[index];
       if (!state) {
-        problems.push(`no event added output[${index}]`);
+        report(`no event added output[${index}]`);
         continue;
       }
       // An item never finished may be marked incomplete by the terminal response alone.
       const where = difference(state.done ?? itemOf(state), output[index], `output[${index}]`, state.done ? undefined : 'status');
-      if (where !== undefined) problems.push(`the terminal response's ${where} differs from the streamed item`);
+      if (where !== undefined) report(`the terminal response's ${where} differs from the streamed item`);
     }
-    if (problems.length > 0) {
-      const quoted = problems.slice(0, quotedProblems).join('; ');
-      const more = problems.length > quotedProblems ? ` (and ${problems.length - quotedProblems} more)` : '';
+    if (count > 0) {
+      const quoted = problems.join('; ');
+      const more = count > quotedProblems ? ` (and ${count - quotedProblems} more)` : '';
       throw new StreamError('inconsistent', `The stream's events do not add up to the response it ended with: ${quoted}${more}.`);
     }
     return terminal;
   }
 
+  /** Records a disagreement; only the first few are kept as text (a broken stream may have one per delta). */
   #problem(event: { type: string; sequence_number?: number }, what: string): void {
-    this.#problems.push(`${event.type} #${event.sequence_number ?? '?'}: ${what}`);
+    if (this.#problemCount++ < quotedProblems) this.#problems.push(`${event.type} #${event.sequence_number ?? '?'}: ${what}`);
   }
 
   /** The item an event addresses, checked against its `item_id`. */
@@ -245,29 +250,32 @@ function itemOf(state: ItemState): Json {
 /**
  * Where two JSON values first differ (a path such as `output[1].content[0].text`), or
  * `undefined` when they are equal. Key order does not count; `ignore` names a top-level key
- * left out of the comparison.
+ * left out of the comparison. Iterative, so no nesting depth can overflow the call stack.
  */
-function difference(a: unknown, b: unknown, path: string, ignore?: string): string | undefined {
-  if (a === b) return undefined;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return path;
-  if (Array.isArray(a)) {
-    const other = b as unknown[];
-    if (a.length !== other.length) return `${path}.length`;
-    for (let index = 0; index < a.length; index++) {
-      const where = difference(a[index], other[index], `${path}[${index}]`);
-      if (where !== undefined) return where;
+function difference(left: unknown, right: unknown, root: string, ignore?: string): string | undefined {
+  const pending: [unknown, unknown, string, boolean][] = [[left, right, root, true]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [a, b, path, top] = next;
+    if (a === b) continue;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return shortened(path);
+    if (Array.isArray(a)) {
+      const other = b as unknown[];
+      if (a.length !== other.length) return shortened(`${path}.length`);
+      for (let index = a.length - 1; index >= 0; index--) pending.push([a[index], other[index], `${path}[${index}]`, false]);
+      continue;
     }
-    return undefined;
-  }
-  const left = a as Json;
-  const right = b as Json;
-  const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
-  for (const key of keys) {
-    if (key === ignore) continue;
-    const where = difference(left[key], right[key], `${path}.${key}`);
-    if (where !== undefined) return where;
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    for (let index = keys.length - 1; index >= 0; index--) {
+      const key = keys[index]!;
+      if (!(top && key === ignore)) pending.push([(a as Json)[key], (b as Json)[key], `${path}.${key}`, false]);
+    }
   }
   return undefined;
+}
+
+/** A path as an error quotes it: at most about 120 characters, its middle elided. */
+function shortened(path: string): string {
+  return path.length <= 120 ? path : `${path.slice(0, 60)}…${path.slice(-60)}`;
 }
 
 /**

@@ -42,7 +42,13 @@ export class ResponseEventProtocol implements EventProtocol<ResponseStreamEvent>
     }
     const payload = value as Record<string, unknown>;
     const type = payload.type;
-    if (typeof type !== 'string') throw new StreamError('malformed', 'A stream event had no string type; the stream was stopped.');
+    if (typeof type !== 'string') {
+      // Chat's in-band error shape (`{"error": {...}}`, or an `event: error`) from a gateway is still an error.
+      if (event.type === 'error' || (typeof payload.error === 'object' && payload.error !== null)) {
+        throw APIError.from({ status: undefined, body: JSON.parse(redact(data)), fallbackMessage: errorEventFallback });
+      }
+      throw new StreamError('malformed', 'A stream event had no string type; the stream was stopped.');
+    }
     // An error is reported as one whatever else its payload holds (or lacks).
     if (type === 'response.failed' || type === 'error') throw failure(JSON.parse(redact(data)) as Record<string, unknown>);
 
@@ -64,7 +70,7 @@ export class ResponseEventProtocol implements EventProtocol<ResponseStreamEvent>
     }
     const fields = knownEventFields(type);
     if (fields === undefined) {
-      if (typeof sequence === 'number') this.#advance(sequence, 'unknown');
+      if (typeof sequence === 'number') this.#advance(sequence, type);
       const unknown: ResponseUnknownStreamEvent = { type: 'unknown', eventType: type, data: payload };
       if (typeof sequence === 'number') unknown.sequence_number = sequence;
       return unknown;

@@ -345,6 +345,16 @@ describe('response.failed and error events', () => {
     expect((error as Error).message).toBe('upstream overloaded');
   });
 
+  test.each([
+    ['a chat-style {"error": {...}} payload', `data: {"error":{"message":"Gateway quota exceeded","type":"rate_limit_error","code":"quota"}}\n\n`],
+    ['an event: error with a JSON body that has no type', `event: error\ndata: {"message":"Gateway quota exceeded","code":"quota"}\n\n`],
+  ])('%s from a gateway rejects with an APIError carrying its message, not a malformed stream', async (_name, bad) => {
+    const { chunks, error } = await collect(await streamOf([namedSse(started) + bad]));
+    expect(chunks).toEqual(started);
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).toMatchObject({ status: undefined, message: 'Gateway quota exceeded', code: 'quota' });
+  });
+
   test('the API key echoed in a failure message is masked', async () => {
     const echoed = { ...failedResponse, error: { code: 'x', message: `bad key ${testApiKey}` } };
     const { error } = await collect(await streamOf([namedSse([{ type: 'response.failed', sequence_number: 0, response: echoed }])]));

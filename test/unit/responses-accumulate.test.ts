@@ -62,6 +62,25 @@ describe('accumulateResponse', () => {
     expect(() => accumulateResponse(asEvents([...payloads.slice(0, -1), { ...payloads.at(-1)!, response: wrongText }]))).toThrow(/output\[0\]\.content\[0\]\.text differs/);
   });
 
+  test('an item nested 50 000 levels deep is compared without overflowing the call stack', () => {
+    // Each event gets its own copy, as each is parsed from its own JSON.
+    const deep = (leaf: string): Json => {
+      let nested: Json = { leaf };
+      for (let depth = 0; depth < 50_000; depth++) nested = { nested };
+      return nested;
+    };
+    const odd = { type: 'image_generation_call', id: 'deep-1', status: 'completed' } as unknown as ResponseObject['output'][number];
+    const withLeaf = (terminalLeaf: string) =>
+      eventsFor(responseObject([odd])).map((p) => {
+        if (p.type === 'response.output_item.added' || p.type === 'response.output_item.done') return { ...p, item: { ...p.item, result: deep('a') } };
+        if (p.type === 'response.completed') return { ...p, response: { ...p.response, output: [{ ...odd, result: deep(terminalLeaf) }] } };
+        return p;
+      });
+    expect(accumulateResponse(asEvents(withLeaf('a'))).output[0]).toMatchObject({ id: 'deep-1' });
+    expect(() => accumulateResponse(asEvents(withLeaf('b')))).toThrow(/output\[0\]\.result\.nested[a-z.]*…[a-z.]*\.leaf differs/);
+    expect(() => accumulateResponse(asEvents(withLeaf('b')))).toThrow(/^.{0,400}$/s);
+  });
+
   test('more than three disagreements are quoted three at a time, with the count of the rest', () => {
     const final = responseObject([item.message('abcdefgh')]);
     const payloads = eventsFor(final, 8).map((p) => (p.type === 'response.output_text.delta' ? { ...p, output_index: 5 } : p));
