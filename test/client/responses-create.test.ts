@@ -110,6 +110,15 @@ describe('the request', () => {
     expect(response.status).toBe(200);
     expect([traceId, requestId]).toEqual(['trace-9', 'req-9']);
   });
+
+  test('.withResponse() on a streamed call gives the stream with the response headers, before the body is read', async () => {
+    const fetch = observedFetch([textResponse(namedSse(eventsFor(answer)), { contentType: 'text/event-stream', headers: { 'x-ds-trace-id': 'trace-s' } })]);
+    const { data, response, traceId } = await client(fetch).responses.create({ ...params, stream: true }).withResponse();
+    expect(data).toBeInstanceOf(ResponseStream);
+    expect(data.response).toBe(response);
+    expect(traceId).toBe('trace-s');
+    expect(await data.finalResponse()).toEqual(answer);
+  });
 });
 
 describe('the functional core and the opt-in resource', () => {
