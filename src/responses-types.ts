@@ -16,6 +16,7 @@ export type ResponseCreateParamsStreaming = ResponseCreateParams & { stream: tru
 export type ResponseCreateParamsNonStreaming = ResponseCreateParams & { stream?: false | null | undefined };
 
 // Input items and their parts.
+/** One item of `input`: a message (`{ role, content }`, with or without `type: 'message'`), or a replayed reasoning, function call, function call output or web search. See `toInputItems()`. */
 export type ResponseInputItem = G.ResponseInputItem;
 export type ResponseInputShorthandMessage = G.ResponseInputShorthandMessage;
 export type ResponseInputMessage = G.ResponseInputMessage;
@@ -36,6 +37,7 @@ export type ResponseInputCustomToolCall = G.ResponseInputCustomToolCall;
 export type ResponseInputCustomToolCallOutput = G.ResponseInputCustomToolCallOutput;
 
 // Tools and options.
+/** A tool the model may use: a function (`{ type: 'function', name, parameters, strict }`), the server-side `web_search`, or Codex's `apply_patch`. */
 export type ResponseTool = G.ResponseTool;
 export type ResponseFunctionTool = G.ResponseFunctionTool;
 export type ResponseWebSearchTool = G.ResponseWebSearchTool;
@@ -46,6 +48,7 @@ export type ResponseWebSearchToolChoice = G.ResponseWebSearchToolChoice;
 export type ResponseReasoningOptions = G.ResponseReasoningOptions;
 export type ResponseReasoningEffort = G.ResponseReasoningEffort;
 export type ResponseTextOptions = G.ResponseTextOptions;
+/** `text.format`: `{ type: 'text' }` (default), `{ type: 'json_object' }`, or `{ type: 'json_schema', name, schema, strict }` for structured output. */
 export type ResponseTextFormat = G.ResponseTextFormat;
 export type ResponseTextFormatText = G.ResponseTextFormatText;
 export type ResponseTextFormatJsonObject = G.ResponseTextFormatJsonObject;
@@ -58,7 +61,9 @@ export type ResponseStatus = G.ResponseStatus;
 export type ResponseItemStatus = G.ResponseItemStatus;
 export type ResponseError = G.ResponseError;
 export type ResponseIncompleteDetails = G.ResponseIncompleteDetails;
+/** Token usage; `input_tokens_details.cached_tokens` are the context-cache hits. Only on a finished response (`null` while streaming). */
 export type ResponseUsage = G.ResponseUsage;
+/** One output item, told apart by `type`: `message`, `reasoning`, `function_call`, `web_search_call` or `custom_tool_call`. */
 export type ResponseOutputItem = G.ResponseOutputItem;
 export type ResponseOutputMessage = G.ResponseOutputMessage;
 export type ResponseOutputText = G.ResponseOutputText;
