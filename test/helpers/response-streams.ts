@@ -72,6 +72,7 @@ export const item = {
     role: 'assistant',
   }),
   functionCall: (name: string, args: string, callId: string, id = uuid()): ResponseOutputItem => ({ type: 'function_call', id, status: 'completed', arguments: args, call_id: callId, name }),
+  applyPatch: (input: string, callId: string, id = uuid()): ResponseOutputItem => ({ type: 'custom_tool_call', id, status: 'completed', call_id: callId, name: 'apply_patch', input }),
   webSearch: (callId: string, queries: string[]): ResponseOutputItem => ({ type: 'web_search_call', id: callId, status: 'completed', action: { type: 'search', queries: [...queries, `ws_call_id=${callId}`] } }),
 };
 
@@ -101,6 +102,7 @@ export function eventsFor(final: ResponseObject, pieces = 3): Json[] {
     const opened: Json = { ...item, status: 'in_progress' };
     if (item.type === 'message' || item.type === 'reasoning') opened.content = [];
     if (item.type === 'function_call') opened.arguments = '';
+    if (item.type === 'custom_tool_call') opened.input = '';
     if (item.type === 'web_search_call') delete opened.action;
     push({ type: 'response.output_item.added', item: opened, output_index });
     const item_id = item.id as string;
@@ -110,6 +112,10 @@ export function eventsFor(final: ResponseObject, pieces = 3): Json[] {
     if (item.type === 'function_call') {
       for (const delta of split(item.arguments as string, pieces)) push({ type: 'response.function_call_arguments.delta', delta, item_id, output_index });
       push({ type: 'response.function_call_arguments.done', arguments: item.arguments, item_id, output_index });
+    }
+    if (item.type === 'custom_tool_call') {
+      for (const delta of split(item.input as string, pieces)) push({ type: 'response.custom_tool_call_input.delta', delta, item_id, output_index });
+      push({ type: 'response.custom_tool_call_input.done', input: item.input, item_id, output_index });
     }
     (item.content as Json[] | undefined)?.forEach((part, content_index) => {
       const kind = part.type === 'output_text' ? 'output_text' : 'reasoning_text';

@@ -115,6 +115,7 @@ describe('hand-written streams of every event type', () => {
     ['a web search (action only on .done) between reasoning and the answer', webSearchTurn],
     ['reasoning then two function calls, arguments streamed in pieces', toolTurn],
     ['a message with two content parts', twoParts],
+    ['an apply_patch custom tool call, its input streamed in pieces', responseObject([item.reasoning('Patch it.'), item.applyPatch('*** Begin Patch\n*** Update File: a.ts\n-old\n+new\n*** End Patch', 'call_00_Patch')])],
     ['a response cut by max_output_tokens (response.incomplete)', cut],
   ])('%s: every event is delivered as sent and finalResponse() equals the response built', async (_name, response) => {
     const payloads = eventsFor(response, 4);

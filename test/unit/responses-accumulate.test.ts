@@ -48,6 +48,14 @@ describe('accumulateResponse', () => {
     expect(accumulateResponse(asEvents(payloads)).output).toEqual(final.output);
   });
 
+  test('an apply_patch input built from its deltas is checked against input.done', () => {
+    const final = responseObject([item.applyPatch('*** Begin Patch\n*** End Patch', 'call_00_P')]);
+    const payloads = eventsFor(final, 5);
+    expect(accumulateResponse(asEvents(payloads)).output).toEqual(final.output);
+    const tampered = payloads.map((p) => (p.type === 'response.custom_tool_call_input.done' ? { ...p, input: '*** Begin Patch' } : p));
+    expect(() => accumulateResponse(asEvents(tampered))).toThrow(/custom_tool_call_input\.done #\d+: its input differs from the deltas of output\[0\]/);
+  });
+
   test('events without a terminal one are StreamError incomplete', () => {
     const payloads = eventsFor(responseObject([item.message('Hi')])).slice(0, -1);
     expect(() => accumulateResponse(asEvents(payloads))).toThrow(StreamError);
