@@ -9,8 +9,9 @@
  * without loading them.
  */
 import { pathToFileURL } from 'node:url';
-import { eventSourceParserChunks } from './readers/eventsource-parser';
-import { floorChunks } from './readers/floor';
+import { eventSourceParserChunks, eventSourceParserNamedEvents } from './readers/eventsource-parser';
+import { floorChunks, floorNamedEvents } from './readers/floor';
+import { responseTerminalTypes } from './responses-fixtures';
 import { distEntry, sourceEntry } from './sdk';
 
 /** The fields of a streamed chunk the scenarios verify (the rest passes through untouched). */
@@ -26,6 +27,19 @@ export interface ChatCompletion {
 export interface TextCompletion {
   id: string;
   choices: { text: string; finish_reason: string | null }[];
+}
+
+/** The fields of a streamed `POST /responses` event the scenarios verify (the rest passes through untouched). */
+export interface ResponseEvent {
+  type: string;
+  sequence_number?: number;
+  delta?: string;
+  response?: { status: string; usage?: { output_tokens: number } | null };
+  [field: string]: unknown;
+}
+export interface ResponseParams {
+  model: string;
+  input: string;
 }
 
 export interface ChatParams {
@@ -46,16 +60,19 @@ export interface BenchClient {
   readonly name: string;
   /** Resolves once the response headers arrived, like the SDKs' `create({stream: true})`. */
   streamChat(params: ChatParams, headers: BenchHeaders): Promise<AsyncIterable<Chunk>>;
+  /** A streamed `POST /responses`: its events, resolved once the response headers arrived. */
+  streamResponse(params: ResponseParams, headers: BenchHeaders): Promise<AsyncIterable<ResponseEvent>>;
   chat(params: ChatParams): Promise<ChatCompletion>;
   fim(params: FimParams): Promise<TextCompletion>;
 }
 
 export const apiKey = 'sk-bench';
 
-/** The floor and eventsource-parser clients differ only in how they turn bytes into chunks. */
+/** The floor and eventsource-parser clients differ only in how they turn bytes into chunks (or named events). */
 type ChunkReader = <T>(body: ReadableStream<Uint8Array>) => AsyncGenerator<T, void, undefined>;
+type NamedEventReader = <T extends { type: string }>(body: ReadableStream<Uint8Array>, terminalTypes: ReadonlySet<string>) => AsyncGenerator<T, void, undefined>;
 
-function fetchClient(name: string, baseURL: string, readChunks: ChunkReader): BenchClient {
+function fetchClient(name: string, baseURL: string, readChunks: ChunkReader, readNamedEvents: NamedEventReader): BenchClient {
   const post = (path: string, body: unknown, accept: string, headers?: BenchHeaders): Promise<Response> =>
     fetch(`${baseURL}${path}`, {
       method: 'POST',
@@ -73,6 +90,11 @@ function fetchClient(name: string, baseURL: string, readChunks: ChunkReader): Be
       if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
       return readChunks<Chunk>(response.body);
     },
+    async streamResponse(params, headers) {
+      const response = await post('/responses', { ...params, stream: true }, 'text/event-stream', headers);
+      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+      return readNamedEvents<ResponseEvent>(response.body, responseTerminalTypes);
+    },
     chat: async (params) => json<ChatCompletion>(await post('/chat/completions', params, 'application/json')),
     fim: async (params) => json<TextCompletion>(await post('/beta/completions', params, 'application/json')),
   };
@@ -85,6 +107,7 @@ function openaiClient(OpenAI: typeof import('openai').default, baseURL: string):
   return {
     name: 'openai',
     streamChat: async (params, headers) => client.chat.completions.create({ ...params, stream: true }, { headers }) as Promise<AsyncIterable<Chunk>>,
+    streamResponse: async (params, headers) => client.responses.create({ ...params, stream: true }, { headers }) as Promise<AsyncIterable<ResponseEvent>>,
     chat: async (params) => (await client.chat.completions.create(params)) as ChatCompletion,
     fim: async (params) => (await beta.completions.create(params)) as TextCompletion,
   };
@@ -98,18 +121,24 @@ interface DeepSeekModule {
   DeepSeek: new (options: { apiKey: string; baseURL: string }) => {
     chat: { completions: { create(body: unknown, options?: { headers?: BenchHeaders }): Promise<unknown> } };
     fim: { completions: { create(body: unknown): Promise<unknown> } };
+    with(resources: { responses: unknown }): { responses: { create(body: unknown, options?: { headers?: BenchHeaders }): Promise<unknown> } };
   };
   DeepSeekCore: new (options: { apiKey: string; baseURL: string }) => object;
+  Responses: unknown;
   createChatCompletion(core: object, body: unknown, options?: { headers?: BenchHeaders }): Promise<unknown>;
   createFimCompletion(core: object, body: unknown): Promise<unknown>;
+  createResponse(core: object, body: unknown, options?: { headers?: BenchHeaders }): Promise<unknown>;
 }
 
 /** Through the class: `client.chat.completions.create(...)`, as the README's first example. */
 function deepseekClassClient(name: string, module: DeepSeekModule, baseURL: string): BenchClient {
   const client = new module.DeepSeek({ apiKey, baseURL });
+  // The opt-in Responses resource, attached as the README shows.
+  const responses = client.with({ responses: module.Responses }).responses;
   return {
     name,
     streamChat: async (params, headers) => (await client.chat.completions.create({ ...params, stream: true }, { headers })) as AsyncIterable<Chunk>,
+    streamResponse: async (params, headers) => (await responses.create({ ...params, stream: true }, { headers })) as AsyncIterable<ResponseEvent>,
     chat: async (params) => (await client.chat.completions.create(params)) as ChatCompletion,
     fim: async (params) => (await client.fim.completions.create(params)) as TextCompletion,
   };
@@ -121,6 +150,7 @@ function deepseekCoreClient(name: string, module: DeepSeekModule, baseURL: strin
   return {
     name,
     streamChat: async (params, headers) => (await module.createChatCompletion(core, { ...params, stream: true }, { headers })) as AsyncIterable<Chunk>,
+    streamResponse: async (params, headers) => (await module.createResponse(core, { ...params, stream: true }, { headers })) as AsyncIterable<ResponseEvent>,
     chat: async (params) => (await module.createChatCompletion(core, params)) as ChatCompletion,
     fim: async (params) => (await module.createFimCompletion(core, params)) as TextCompletion,
   };
@@ -152,6 +182,7 @@ function deadlineClient(baseURL: string): BenchClient {
   return {
     name: deadlineName,
     streamChat: () => Promise.reject(new Error(`${deadlineName} runs in the request scenarios only`)),
+    streamResponse: () => Promise.reject(new Error(`${deadlineName} runs in the request scenarios only`)),
     chat: (params) => json<ChatCompletion>('/chat/completions', params),
     fim: (params) => json<TextCompletion>('/beta/completions', params),
   };
@@ -213,8 +244,8 @@ export async function createClients(baseURL: string, names = availableClientName
   const clients: BenchClient[] = [];
   for (const name of names) {
     const sdk = sdkRow(name);
-    if (name === floorName) clients.push(fetchClient(name, baseURL, floorChunks));
-    else if (name === 'eventsource-parser') clients.push(fetchClient(name, baseURL, eventSourceParserChunks));
+    if (name === floorName) clients.push(fetchClient(name, baseURL, floorChunks, floorNamedEvents));
+    else if (name === 'eventsource-parser') clients.push(fetchClient(name, baseURL, eventSourceParserChunks, eventSourceParserNamedEvents));
     else if (name === deadlineName) clients.push(deadlineClient(baseURL));
     else if (name === 'openai') clients.push(openaiClient((await import('openai')).default, baseURL));
     else if (sdk) {

@@ -5,6 +5,7 @@
  *   POST /chat/completions        JSON `chat.completion`, or SSE when the body has `stream: true`
  *   POST /beta/chat/completions   the same (chat prefix completion goes there)
  *   POST /beta/completions        JSON `text_completion` (FIM)
+ *   POST /responses               SSE of named Responses events (`stream: true` only; responses-fixtures.ts)
  *
  * Streams are selected per request with headers (see `fixtures.ts`): `x-bench-chunks: N`,
  * optionally `x-bench-pace-us: µs` (below), and `x-bench-pattern`:
@@ -14,6 +15,7 @@
  *                with `: keep-alive` comments before the first event and every 500 events
  *   first-token  the role chunk, then after a pause one token stamped with the send time
  *                (`process.hrtime.bigint()`, a clock shared by all processes), then the rest
+ *                (chat only)
  *
  * Why a raw `net` server instead of `node:http`: every response is pre-rendered once, HTTP
  * chunked framing included, and sent with a single `socket.write()`. The server's cost is then
@@ -39,6 +41,7 @@ import {
   sentAtField,
   type WritePattern,
 } from './fixtures';
+import { responseEventTexts } from './responses-fixtures';
 
 const bulkWriteBytes = 16 * 1024;
 const keepAliveEvery = 500;
@@ -89,9 +92,12 @@ function events(chunks: number, from = 0): Buffer[] {
   return list;
 }
 
+/** What a stream carries: chat chunks (`chunks` of them), or Responses events (`chunks` text deltas). */
+export type StreamKind = 'chat' | 'responses';
+
 /** Splits the events into the HTTP chunks of a write pattern. */
-function writes(pattern: Exclude<WritePattern, 'first-token'>, chunks: number): Buffer[] {
-  const all = events(chunks);
+function writes(pattern: Exclude<WritePattern, 'first-token'>, chunks: number, kind: StreamKind = 'chat'): Buffer[] {
+  const all = kind === 'chat' ? events(chunks) : responseEventTexts(chunks).map((text) => Buffer.from(text));
   if (pattern === 'event') return all;
   if (pattern === 'bulk') {
     const grouped: Buffer[] = [];
@@ -127,18 +133,18 @@ function writes(pattern: Exclude<WritePattern, 'first-token'>, chunks: number): 
 }
 
 /** A whole streamed response: head, framed body and terminator in one buffer. */
-function renderStream(pattern: Exclude<WritePattern, 'first-token'>, chunks: number): Buffer {
-  return Buffer.concat([sseHead, ...writes(pattern, chunks).flatMap(frame), lastChunk]);
+function renderStream(pattern: Exclude<WritePattern, 'first-token'>, chunks: number, kind: StreamKind): Buffer {
+  return Buffer.concat([sseHead, ...writes(pattern, chunks, kind).flatMap(frame), lastChunk]);
 }
 
 const rendered = new Map<string, Buffer>();
 
 /** Pre-renders (once) and returns the response bytes of a stream. */
-function streamBytes(pattern: Exclude<WritePattern, 'first-token'>, chunks: number): Buffer {
-  const key = `${pattern}:${chunks}`;
+function streamBytes(pattern: Exclude<WritePattern, 'first-token'>, chunks: number, kind: StreamKind = 'chat'): Buffer {
+  const key = `${kind}:${pattern}:${chunks}`;
   let bytes = rendered.get(key);
   if (!bytes) {
-    bytes = renderStream(pattern, chunks);
+    bytes = renderStream(pattern, chunks, kind);
     rendered.set(key, bytes);
   }
   return bytes;
@@ -223,7 +229,7 @@ function respond(socket: Socket, request: Request): Promise<void> | void {
     return;
   }
   const route = request.method === 'POST' ? request.path.replace(/\?.*$/, '') : '';
-  if (route !== '/chat/completions' && route !== '/beta/chat/completions' && route !== '/beta/completions') {
+  if (route !== '/chat/completions' && route !== '/beta/chat/completions' && route !== '/beta/completions' && route !== '/responses') {
     socket.write(jsonResponse(404, errorBody(`${request.method} ${request.path} is not emulated`)));
     return;
   }
@@ -234,6 +240,7 @@ function respond(socket: Socket, request: Request): Promise<void> | void {
     socket.write(jsonResponse(400, errorBody('the body is not JSON')));
     return;
   }
+  if (route === '/responses') return respondResponses(socket, request, body);
   if (route === '/beta/completions') {
     if (body.stream === true) socket.write(jsonResponse(400, errorBody('streamed FIM is not emulated')));
     else socket.write(fimJson);
@@ -253,6 +260,21 @@ function respond(socket: Socket, request: Request): Promise<void> | void {
   const pace = Number(request.headers.get(paceHeader) ?? 0);
   if (pace > 0) return sendPaced(socket, pattern, chunks, pace);
   socket.write(streamBytes(pattern, chunks));
+}
+
+/** `POST /responses`: a stream of `x-bench-chunks` text deltas in the requested write pattern (no pacing). */
+function respondResponses(socket: Socket, request: Request, body: { stream?: unknown }): void {
+  const pattern = request.headers.get(patternHeader) ?? 'bulk';
+  const deltas = Number(request.headers.get(chunksHeader) ?? 100);
+  if (body.stream !== true) {
+    socket.write(jsonResponse(400, errorBody('only streamed responses are emulated')));
+    return;
+  }
+  if ((pattern !== 'event' && pattern !== 'bulk' && pattern !== 'split') || !Number.isInteger(deltas) || deltas < 1) {
+    socket.write(jsonResponse(400, errorBody(`bad ${patternHeader} or ${chunksHeader}`)));
+    return;
+  }
+  socket.write(streamBytes(pattern, deltas, 'responses'));
 }
 
 /**

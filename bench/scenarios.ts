@@ -4,7 +4,7 @@
  * one process with all clients interleaved, the code of one measured run. Every run verifies
  * what the client returned and throws `VerificationError` on the first difference.
  */
-import { apiKey, deadlineName, type BenchClient, type Chunk, type SdkApi } from './clients';
+import { apiKey, deadlineName, type BenchClient, type Chunk, type ResponseEvent, type SdkApi } from './clients';
 import {
   chatAnswer,
   chatMessages,
@@ -20,6 +20,7 @@ import {
   type WritePattern,
 } from './fixtures';
 import type { Plan } from './plan';
+import { expectedResponseDeltas, responseOverheadEvents } from './responses-fixtures';
 
 export interface Metric {
   key: string;
@@ -181,6 +182,68 @@ function streamScenario(id: string, describe: string, pattern: WritePattern, chu
   };
 }
 
+const responseParams = { model, input: chatMessages[1]!.content };
+
+const expectedResponseCache = new Map<number, string[]>();
+function expectedResponseFor(deltas: number): string[] {
+  let expected = expectedResponseCache.get(deltas);
+  if (!expected) expectedResponseCache.set(deltas, (expected = expectedResponseDeltas(deltas)));
+  return expected;
+}
+
+/**
+ * Checks one Responses event against the fixture: its `sequence_number`, the text of each
+ * delta, and the terminal `response.completed` (status and usage). `index` is the event's
+ * position in the stream; the deltas are events 4 .. 4 + deltas - 1.
+ */
+export function verifyResponseEvent(event: ResponseEvent, index: number, expected: readonly string[]): void {
+  const total = expected.length + responseOverheadEvents;
+  check(index < total, () => `more than the ${total} events sent`);
+  check(event.sequence_number === index, () => `event ${index}: sequence_number ${String(event.sequence_number)}`);
+  const delta = index - 4;
+  if (delta >= 0 && delta < expected.length) {
+    check(event.type === 'response.output_text.delta' && event.delta === expected[delta], () =>
+      `event ${index}: ${event.type} ${JSON.stringify(event.delta)}, expected the delta ${JSON.stringify(expected[delta])}`);
+  } else if (index === total - 1) {
+    check(event.type === 'response.completed' && event.response?.status === 'completed', () => `last event: ${event.type}, status ${String(event.response?.status)}`);
+    check(event.response.usage?.output_tokens === expected.length, () => 'last event: usage missing or wrong');
+  }
+}
+
+/** Streams a Responses answer of `deltas` deltas and verifies every event. */
+async function consumeResponseStream(client: BenchClient, headers: StreamHeaders, deltas: number): Promise<void> {
+  const expected = expectedResponseFor(deltas);
+  const stream = await client.streamResponse(responseParams, headers);
+  let index = 0;
+  for await (const event of stream) verifyResponseEvent(event, index++, expected);
+  check(index === deltas + responseOverheadEvents, () => `${index} events yielded, ${deltas + responseOverheadEvents} sent`);
+}
+
+/**
+ * `POST /responses` streamed: `deltas` text deltas plus the 8 events around them, whole events
+ * in ~16 KiB writes, the cost per event. deepseek-fetch reads them through `ResponseStream`
+ * (which also checks each event and folds the deltas for `finalResponse()`); the floor and
+ * eventsource-parser parse each event's JSON and stop at the terminal one.
+ */
+function responsesStreamScenario(id: string, deltasOf: (plan: Plan) => number): Scenario {
+  const headersFor = (plan: Plan): StreamHeaders => streamHeaders('bulk', deltasOf(plan));
+  return {
+    id,
+    title: (plan) => `Responses stream: ${deltasOf(plan)} text deltas + ${responseOverheadEvents} events, named events, bulk writes (~16 KiB HTTP chunks)`,
+    primary: { key: 'cpuPerEvent', label: processCpu, unit: 'µs/event' },
+    secondary: { key: 'wallPerEvent', label: 'wall', unit: 'µs/event' },
+    baseline: 'floor',
+    runner: 'worker',
+    compareWith: parserFloor,
+    async run(client, plan) {
+      const deltas = deltasOf(plan);
+      const events = deltas + responseOverheadEvents;
+      const { cpuMicros, wallMicros } = await measure(() => consumeResponseStream(client, headersFor(plan), deltas));
+      return { cpuPerEvent: cpuMicros / events, wallPerEvent: wallMicros / events, eventsPerSecond: (events * 1e6) / wallMicros };
+    },
+  };
+}
+
 async function chatOnce(client: BenchClient): Promise<void> {
   const completion = await client.chat(chatParams);
   const choice = completion.choices[0];
@@ -233,6 +296,7 @@ export const scenarios: Scenario[] = [
   // Paced: one write per interval, so each is read alone, as tokens arrive from a real model.
   // The interval must exceed the slowest client's cost per read, or its reads merge again.
   streamScenario('stream-paced', `one event per write, paced ${pacedEventMicros} µs apart (aiming at one read per event)`, 'event', (plan) => plan.pacedChunks, { paceMicros: pacedEventMicros }),
+  responsesStreamScenario('responses-stream', (plan) => plan.streamChunks),
   requestScenario('json-seq', (plan) => `chat JSON, ${plan.jsonRequests} sequential requests`, chatOnce, false),
   requestScenario('json-c16', (plan) => `chat JSON, ${plan.jsonRequests} requests, ${plan.concurrency} concurrent`, chatOnce, true),
   requestScenario('fim', (plan) => `FIM JSON (/beta/completions), ${plan.jsonRequests} sequential requests`, fimOnce, false),

@@ -42,6 +42,8 @@ const specs: TargetSpec[] = [
   // fetch + eventsource-parser measured in the same run.
   { section: 'stream-bulk', target: 'streaming vs eventsource-parser, bulk writes', measure: 'ratio', against: 'eventsource-parser', limit: 1.1, unit: 'x' },
   { section: 'stream-split', target: 'streaming vs eventsource-parser, random splits', measure: 'ratio', against: 'eventsource-parser', limit: 1.1, unit: 'x' },
+  // Issue #14: the Responses event stream must be near the parser floor too.
+  { section: 'responses-stream', target: 'Responses stream vs eventsource-parser, bulk writes', measure: 'ratio', against: 'eventsource-parser', limit: 1.1, unit: 'x' },
   { section: 'stream-bulk', target: 'streaming vs floor, bulk writes', measure: 'ratio', limit: 1.15, unit: 'x' },
   { section: 'stream-split', target: 'streaming vs floor, random splits', measure: 'ratio', limit: 1.25, unit: 'x' },
   { section: 'json-seq', target: 'JSON request vs floor, sequential', measure: 'ratio', limit: 1.1, unit: 'x' },

@@ -20,11 +20,11 @@ import type {
 const unsafeKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * Concatenates many small string fragments in linear time and flat memory: every 256
- * fragments are joined into one segment (so no object per fragment is kept), and the
- * segments are joined once, when the text is read.
+ * @internal Concatenates many small string fragments in linear time and flat memory: every
+ * 256 fragments are joined into one segment (so no object per fragment is kept), and the
+ * segments are joined once, when the text is read. Also used by the Responses accumulator.
  */
-class TextBuilder {
+export class TextBuilder {
   #segments: string[] = [];
   #tail: string[] = [];
   add(fragment: string): void {

@@ -155,12 +155,14 @@ named(APIUserAbortError, 'APIUserAbortError');
 
 /** Why a stream failed without an HTTP or transport error. */
 export type StreamErrorKind =
-  /** The body ended before `data: [DONE]`. */
+  /** The body ended before `data: [DONE]` (a Responses stream: before its terminal event). */
   | 'incomplete'
   /** An event's data was not the JSON the contract promises. */
   | 'malformed'
   /** An event or line grew past `maxBufferBytes`. */
-  | 'size_limit';
+  | 'size_limit'
+  /** The events contradict each other or the response they end with (a Responses stream's deltas do not add up to its items). */
+  | 'inconsistent';
 
 /**
  * A stream broke its contract. Every chunk that arrived before the failure has already

@@ -91,3 +91,11 @@ export {
   type ToolFailureKind,
   type StructuredOutputErrorKind,
 } from './toolkit/errors';
+
+// The Responses surface (`POST /responses`): opt-in, in its own modules, so a chat-only bundle leaves it out.
+export { Responses, createResponse } from './responses';
+export { ResponseStream } from './responses-stream';
+export { accumulateResponse } from './responses-accumulate';
+export { outputText, functionCalls } from './responses-output';
+export { toInputItems, type ToolOutputs } from './responses-history';
+export type * from './responses-types';

@@ -6,6 +6,7 @@
  */
 import { APIPromise } from './api-promise';
 import { transportOf, type DeepSeekCore } from './core';
+import type { JsonRequestBody, PathsWith } from './openapi';
 import { chunkStream, type ChunkStream, type StreamSettings } from './stream';
 import { nonNegative, type RequestOptions, type StreamResult } from './transport';
 import type {
@@ -115,10 +116,11 @@ export function fimCompletion<S>(client: DeepSeekCore, body: FimCompletionCreate
   return APIPromise.from(settle(() => transportOf(client).post('/completions', body, options, true)));
 }
 
-function streamed<S>(
+/** @internal A streamed `POST path`, its stream wrapped by `makeStream` (also the Responses surface's). */
+export function streamed<S, P extends PathsWith<'post'>>(
   client: DeepSeekCore,
-  path: '/chat/completions' | '/completions',
-  body: ChatCompletionCreateParams | FimCompletionCreateParams,
+  path: P,
+  body: JsonRequestBody<P>,
   options: RequestOptions,
   beta: boolean,
   makeStream: MakeStream<S>,
@@ -128,7 +130,7 @@ function streamed<S>(
       // Settings are checked before anything is sent.
       const settings: StreamSettings = { idleTimeout: nonNegative('idleTimeout', options.idleTimeout ?? client.idleTimeout) };
       return transportOf(client)
-        .postStream(path, body as never, options, beta)
+        .postStream(path, body, options, beta)
         .then((result) => ({ data: makeStream(result, settings), response: result.response }));
     }),
   );

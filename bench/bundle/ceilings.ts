@@ -42,4 +42,5 @@ export const bundleEntries: Record<string, BundleEntry> = {
   class: { what: 'streamed chat call through new DeepSeek()', gzipCeiling: 10500, mustExclude: newerSurfaces },
   files: { what: 'image upload (uploadFile) through DeepSeekCore', gzipCeiling: 8800, mustExclude: surfacesOtherThan('src/files') },
   toolkit: { what: 'streamed tool loop (runTools + tool) through DeepSeekCore', gzipCeiling: 15600, mustExclude: surfacesOtherThan('src/toolkit') },
+  responses: { what: 'streamed createResponse call through DeepSeekCore, final text', gzipCeiling: 10950, mustExclude: surfacesOtherThan('src/responses') },
 };

@@ -32,3 +32,34 @@ export async function* floorChunks<Chunk>(body: ReadableStream<Uint8Array>): Asy
     reader.cancel().catch(() => undefined); // after [DONE], or when the consumer stopped early
   }
 }
+
+/**
+ * The floor for named events (`POST /responses`): the same loop, but each event is an
+ * `event: <type>` line and a `data: ` line, and the stream ends after the payload whose `type`
+ * is terminal (there is no `[DONE]`). The `data: ` line is found in the event and parsed; the
+ * `event:` line is not read (the payload names its type).
+ */
+export async function* floorNamedEvents<Event extends { type: string }>(body: ReadableStream<Uint8Array>, terminalTypes: ReadonlySet<string>): AsyncGenerator<Event, void, undefined> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) throw new Error('the stream ended without a terminal event');
+      buffer += decoder.decode(value, { stream: true });
+      let start = 0;
+      for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n', start)) {
+        const data = buffer.indexOf('data: ', start);
+        start = end + 2;
+        if (data === -1 || data > end) continue;
+        const event = JSON.parse(buffer.slice(data + 6, end)) as Event;
+        yield event;
+        if (terminalTypes.has(event.type)) return;
+      }
+      buffer = buffer.slice(start);
+    }
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+}

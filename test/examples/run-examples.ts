@@ -20,7 +20,8 @@ const timeoutMs = 60_000;
 
 /**
  * What each example must print against the mock (the spec's named examples: `chat`,
- * `stream_thinking`, `stream_tool_calls`, `json_output`, `fim_stream`, `balance`, the error bodies).
+ * `stream_thinking`, `stream_tool_calls`, `json_output`, `fim_stream`, `balance`, the error bodies,
+ * `stream_function_call` and `stream_web_search` of `POST /responses`).
  * A new example without an entry here fails, so that it gets one.
  */
 const expectations: Record<string, (string | RegExp)[]> = {
@@ -44,6 +45,15 @@ const expectations: Record<string, (string | RegExp)[]> = {
     'usage: 229 prompt (192 from cache), 46 completion (19 reasoning)',
   ],
   'structured-output.ts': ['Hangzhou: light rain, 18 °C, umbrella: yes', 'attempts: 1, usage: 268 prompt, 47 completion'],
+  'responses-tools.ts': [
+    'The user wants the weather in Hangzhou. I call get_weather.',
+    'tool get_weather({"city": "Hangzhou"}) -> {"city":"Hangzhou","condition":"light rain","celsius":18}',
+    '--- turn 2',
+    'web search: DeepSeek V4.1 Flash release date',
+    'DeepSeek released V4.1 Flash on 10 September 2026.',
+    'usage: 2310 input (896 cached), 64 output (19 reasoning)',
+    '--- done: 7 input items in the conversation (message, reasoning, function_call, function_call_output, reasoning, web_search_call, message)',
+  ],
   'fim-editor.ts': [
     'suggestion after "def fib(a):\\n": "    if a <= 1:\\n        return a\\n"',
     /requests: \d+ started, \d+ cancelled, \d+ shown/,

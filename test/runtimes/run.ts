@@ -169,6 +169,51 @@ function expectedFiles(tag: string): unknown {
   };
 }
 
+/** The JSON turn's output replayed by toInputItems(): the reasoning before the message, only the fields DeepSeek reads. */
+function replayed(ids: { reasoning: string }, reasoning: string, text: string): unknown[] {
+  return [
+    { type: 'reasoning', id: ids.reasoning, summary: [], content: [{ type: 'reasoning_text', text: reasoning }] },
+    { type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] },
+  ];
+}
+
+function expectedResponses(tag: string): unknown {
+  const r = fixture.responses;
+  const ids = r.ids(tag);
+  const deltas = (type: string, count: number): string[] => Array.from({ length: count }, () => type);
+  return {
+    json: { id: ids.json, object: 'response', status: 'completed', text: r.text, items: ['reasoning', 'message'], usage: r.usage },
+    stream: {
+      eventTypes: [
+        'response.created',
+        'response.in_progress',
+        'response.output_item.added',
+        'response.content_part.added',
+        ...deltas('response.reasoning_text.delta', r.streamReasoning.length),
+        'response.reasoning_text.done',
+        'response.content_part.done',
+        'response.output_item.done',
+        `unknown:${r.unknownEventType}`,
+        'response.output_item.added',
+        'response.content_part.added',
+        ...deltas('response.output_text.delta', r.streamText.length),
+        'response.output_text.done',
+        'response.content_part.done',
+        'response.output_item.done',
+        'response.completed',
+      ],
+      textDeltas: r.streamText.join(''),
+      reasoningDeltas: r.streamReasoning.join(''),
+      id: ids.stream,
+      status: 'completed',
+      text: r.streamText.join(''),
+      textEqualsDeltas: true,
+      usage: r.streamUsage,
+      nextInput: replayed(ids, r.streamReasoning.join(''), r.streamText.join('')),
+    },
+  };
+}
+
 function expectedSmoke(tag: string): unknown {
   const ids = fixture.ids(tag);
   const streamContent = fixture.streamContent.join('');
@@ -176,6 +221,7 @@ function expectedSmoke(tag: string): unknown {
   return {
     typed: { status: 200, id: ids.chat, content: fixture.chatContent },
     files: expectedFiles(tag),
+    responses: expectedResponses(tag),
     chat: {
       id: ids.chat,
       object: 'chat.completion',
@@ -227,7 +273,7 @@ function header(request: RecordedRequest | undefined, name: string): string {
   return Array.isArray(value) ? value.join(', ') : (value ?? '');
 }
 
-/** The five requests of one smoke run, in order, with their auth, content type, Accept and body. */
+/** The seven requests of one smoke run (the Files requests are checked on their own), in order, with their auth, content type, Accept and body. */
 function checkRequests(server: LoopbackServer, tag: string, problems: string[], notes: string[] = []): void {
   checkFileRequests(server, tag, problems, notes);
   const got = server.requestsOf(tag).filter((request) => !request.path.startsWith('/files'));
@@ -238,27 +284,45 @@ function checkRequests(server: LoopbackServer, tag: string, problems: string[], 
     'POST /beta/completions (smoke key) → 200',
     'POST /chat/completions (revoked key) → 401',
     'POST /chat/completions (smoke key) → 200',
+    'POST /responses (smoke key) → 200',
+    'POST /responses (smoke key) → 200',
   ];
   if (JSON.stringify(lines) !== JSON.stringify(want)) {
     problems.push(`server saw ${JSON.stringify(lines)}, expected ${JSON.stringify(want)}`);
     return;
   }
-  const [chat, stream, fim, revoked, typed] = got as [RecordedRequest, RecordedRequest, RecordedRequest, RecordedRequest, RecordedRequest];
+  const [chat, stream, fim, revoked, typed, response, responseStream] = got as [RecordedRequest, RecordedRequest, RecordedRequest, RecordedRequest, RecordedRequest, RecordedRequest, RecordedRequest];
   const expectHeader = (request: RecordedRequest, label: string, name: string, test: (value: string) => boolean, description: string): void => {
     const value = header(request, name);
     if (!test(value)) problems.push(`${label} request: header ${name} is ${JSON.stringify(value)}, expected ${description}`);
   };
-  for (const [request, label] of [[chat, 'chat'], [stream, 'stream'], [fim, 'fim'], [typed, 'typed']] as const) {
+  for (const [request, label] of [[chat, 'chat'], [stream, 'stream'], [fim, 'fim'], [typed, 'typed'], [response, 'responses'], [responseStream, 'responses stream']] as const) {
     expectHeader(request, label, 'authorization', (v) => v === `Bearer sk-smoke-${tag}`, `"Bearer sk-smoke-${tag}"`);
     expectHeader(request, label, 'content-type', (v) => v.startsWith('application/json'), 'application/json');
   }
   expectHeader(revoked, 'revoked', 'authorization', (v) => v === `Bearer sk-revoked-${tag}`, `"Bearer sk-revoked-${tag}"`);
   expectHeader(chat, 'chat', 'accept', (v) => v.includes('application/json'), 'to include application/json');
   expectHeader(stream, 'stream', 'accept', (v) => v.includes('text/event-stream'), 'to include text/event-stream');
+  expectHeader(response, 'responses', 'accept', (v) => v === 'application/json', 'application/json');
+  expectHeader(responseStream, 'responses stream', 'accept', (v) => v.includes('text/event-stream'), 'to include text/event-stream');
   const body = (request: RecordedRequest): Record<string, unknown> => (typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {});
   if (body(chat).model !== 'deepseek-flash' || body(chat).stream === true) problems.push(`chat request body: ${JSON.stringify(chat.body)}`);
   if (body(stream).stream !== true) problems.push(`stream request body has no "stream": true: ${JSON.stringify(stream.body)}`);
   if (body(fim).prompt !== 'def fib(a):\n' || body(fim).suffix !== '    return fib(a-1) + fib(a-2)') problems.push(`fim request body: ${JSON.stringify(fim.body)}`);
+  // The Responses turns, exactly: the second one's input is the first turn's history built by toInputItems().
+  const r = fixture.responses;
+  const question = 'How many r are in strawberry?';
+  compare(response.body, { model: 'deepseek-flash', input: question, reasoning: { effort: 'high' } }, 'responses request body', problems);
+  compare(
+    responseStream.body,
+    {
+      model: 'deepseek-flash',
+      input: [{ role: 'user', content: question }, ...replayed(r.ids(tag), r.reasoning, r.text), { role: 'user', content: 'And in raspberry?' }],
+      stream: true,
+    },
+    'responses stream request body',
+    problems,
+  );
 }
 
 /**

@@ -6,6 +6,9 @@
  *   reasoning deltas, content deltas, finish chunk, usage chunk, `data: [DONE]`) written in
  *   several pieces with short pauses, one event split across two writes;
  * - `POST /beta/completions`: a FIM completion (JSON);
+ * - `POST /responses`: a response object (JSON), or with `"stream": true` named Responses events
+ *   (keep-alive comment, reasoning and text deltas, an event type the SDK does not know,
+ *   `response.completed`, no `[DONE]`) written in pieces, one event split inside a character;
  * - any path with a key starting `sk-revoked-`: `401` with DeepSeek's error body;
  * - the Files API: `POST /files` (multipart, parsed and recorded: fields, filename, type, size,
  *   SHA-256 of the file, chunked or not), `GET /files` (cursor pages), `GET` and `DELETE
@@ -77,6 +80,18 @@ export const fixture = {
     for (let i = 0; i < size; i++) bytes[i] = (i * (seed + 6) + seed) % 251;
     bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     return bytes;
+  },
+  /** `POST /responses`: ids by tag, the texts (streamed in these pieces), usage. */
+  responses: {
+    ids: (tag: string) => ({ json: `resp-${tag}-json`, stream: `resp-${tag}-sse`, reasoning: `rs-${tag}`, message: `msg-${tag}` }),
+    reasoning: 'Spell it: s-t-r-a-w-b-e-r-r-y.',
+    text: 'There are 3 r in "strawberry".',
+    streamReasoning: ['Now ', 'r-a-s-p-', 'b-e-r-r-y — two ✓.'],
+    streamText: ['Two ', 'r in “raspberry” ', '🍓.'],
+    usage: { input_tokens: 12, input_tokens_details: { cached_tokens: 0 }, output_tokens: 20, output_tokens_details: { reasoning_tokens: 9 }, total_tokens: 32 },
+    streamUsage: { input_tokens: 40, input_tokens_details: { cached_tokens: 32 }, output_tokens: 18, output_tokens_details: { reasoning_tokens: 8 }, total_tokens: 58 },
+    /** The event type the stream sends that no SDK version knows. */
+    unknownEventType: 'response.loopback_note',
   },
 } as const;
 
@@ -189,6 +204,15 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
         system_fingerprint: 'fp_loopback',
       });
     }
+    if (req.method === 'POST' && record.path === '/responses') {
+      const ids = fixture.responses.ids(tag);
+      if (params.stream === true) {
+        record.status = 200;
+        return streamResponse(res, ids);
+      }
+      const r = fixture.responses;
+      return reply(200, responseObject(ids.json, 'completed', [reasoningItem(ids.reasoning, r.reasoning), messageItem(ids.message, r.text)], r.usage));
+    }
     if (record.path === '/files' || record.path.startsWith('/files/')) return files(req, record, tag, reply);
     return reply(404, errorBody(`no route ${req.method} ${record.path} on the loopback server`, 'invalid_request_error'));
   }
@@ -226,6 +250,33 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
     return reply(405, errorBody(`${req.method} is not allowed on ${record.path}`, 'invalid_request_error'));
   }
 
+  /** A streamed response: reasoning, an unknown event, then the message, as DeepSeek names and numbers its events. */
+  function streamResponse(res: ServerResponse, ids: ReturnType<typeof fixture.responses.ids>): void {
+    const r = fixture.responses;
+    const reasoning = r.streamReasoning.join('');
+    const text = r.streamText.join('');
+    const payloads: Record<string, unknown>[] = [
+      { type: 'response.created', response: responseObject(ids.stream, 'in_progress', [], null) },
+      { type: 'response.in_progress', response: responseObject(ids.stream, 'in_progress', [], null) },
+      { type: 'response.output_item.added', output_index: 0, item: { ...reasoningItem(ids.reasoning, ''), status: 'in_progress', content: [] } },
+      { type: 'response.content_part.added', item_id: ids.reasoning, output_index: 0, content_index: 0, part: { type: 'reasoning_text', text: '' } },
+      ...r.streamReasoning.map((delta) => ({ type: 'response.reasoning_text.delta', item_id: ids.reasoning, output_index: 0, content_index: 0, delta })),
+      { type: 'response.reasoning_text.done', item_id: ids.reasoning, output_index: 0, content_index: 0, text: reasoning },
+      { type: 'response.content_part.done', item_id: ids.reasoning, output_index: 0, content_index: 0, part: { type: 'reasoning_text', text: reasoning } },
+      { type: 'response.output_item.done', output_index: 0, item: reasoningItem(ids.reasoning, reasoning) },
+      { type: r.unknownEventType, note: 'a new event type: delivered as unknown, never an error' },
+      { type: 'response.output_item.added', output_index: 1, item: { ...messageItem(ids.message, ''), status: 'in_progress', content: [] } },
+      { type: 'response.content_part.added', item_id: ids.message, output_index: 1, content_index: 0, part: { type: 'output_text', annotations: [], logprobs: [], text: '' } },
+      ...r.streamText.map((delta) => ({ type: 'response.output_text.delta', item_id: ids.message, output_index: 1, content_index: 0, delta, logprobs: [] })),
+      { type: 'response.output_text.done', item_id: ids.message, output_index: 1, content_index: 0, text, logprobs: [] },
+      { type: 'response.content_part.done', item_id: ids.message, output_index: 1, content_index: 0, part: { type: 'output_text', annotations: [], logprobs: [], text } },
+      { type: 'response.output_item.done', output_index: 1, item: messageItem(ids.message, text) },
+      { type: 'response.completed', response: responseObject(ids.stream, 'completed', [reasoningItem(ids.reasoning, reasoning), messageItem(ids.message, text)], r.streamUsage) },
+    ];
+    const pieces = [': keep-alive\n\n', ...payloads.map((payload, sequence_number) => `event: ${String(payload.type)}\ndata: ${JSON.stringify({ ...payload, sequence_number })}\n\n`)];
+    writeSse(res, pieces);
+  }
+
   function streamChat(res: ServerResponse, id: string): void {
     const base = { id, object: 'chat.completion.chunk', created: fixture.created, model: fixture.model, system_fingerprint: 'fp_loopback' };
     const chunk = (delta: Record<string, unknown>, finish: string | null = null): string =>
@@ -236,7 +287,11 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
     pieces.push(chunk({ content: '', reasoning_content: null }, 'stop'));
     pieces.push(`data: ${JSON.stringify({ ...base, choices: [], usage: fixture.streamUsage })}\n\n`);
     pieces.push('data: [DONE]\n\n');
-    // One event split across two writes (inside a multi-byte character), to exercise the decoder.
+    writeSse(res, pieces);
+  }
+
+  /** Writes an SSE body in its pieces, 3 ms apart, the piece with 🍓 split inside it (to exercise the decoder). */
+  function writeSse(res: ServerResponse, pieces: string[]): void {
     const splitAt = pieces.findIndex((piece) => piece.includes('🍓'));
     const bytes = Buffer.from(pieces[splitAt]!);
     const cut = bytes.indexOf(Buffer.from('🍓')) + 2;
@@ -276,6 +331,40 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** A response object as DeepSeek echoes it (the OpenAI field set with fixed values). */
+function responseObject(id: string, status: 'in_progress' | 'completed', output: unknown[], usage: unknown): Record<string, unknown> {
+  return {
+    id,
+    object: 'response',
+    created_at: fixture.created,
+    status,
+    background: false,
+    completed_at: status === 'completed' ? fixture.created + 2 : null,
+    error: null,
+    incomplete_details: null,
+    instructions: null,
+    model: fixture.model,
+    output,
+    parallel_tool_calls: true,
+    previous_response_id: null,
+    reasoning: { effort: 'high', summary: null },
+    store: false,
+    text: { format: { type: 'text' }, verbosity: null },
+    tool_choice: 'auto',
+    tools: [],
+    usage,
+    metadata: {},
+  };
+}
+
+function reasoningItem(id: string, text: string): Record<string, unknown> {
+  return { type: 'reasoning', id, status: 'completed', content: [{ type: 'reasoning_text', text }], summary: [] };
+}
+
+function messageItem(id: string, text: string): Record<string, unknown> {
+  return { type: 'message', id, status: 'completed', content: [{ type: 'output_text', annotations: [], logprobs: [], text }], phase: 'final_answer', role: 'assistant' };
 }
 
 function errorBody(message: string, type: string): unknown {

@@ -4,11 +4,11 @@
 //
 // Plain JavaScript on purpose: every runtime runs it as it is, and the repo's type-check
 // (which runs before `npm run build`) never has to resolve `deepseek-fetch`.
-import { AuthenticationError, createFimCompletion, DeepSeek, DeepSeekCore, DeepSeekError, Files, FileUploadError, imagePart, toFile } from 'deepseek-fetch';
+import { AuthenticationError, createFimCompletion, createResponse, DeepSeek, DeepSeekCore, DeepSeekError, Files, FileUploadError, imagePart, outputText, Responses, toFile, toInputItems } from 'deepseek-fetch';
 import { createOpenAPIClient } from 'deepseek-fetch/openapi';
 
 /** Texts the loopback server (test/runtimes/server.ts) answers with; the runner checks the result against them. */
-export const prompt = { chat: 'How many r are in strawberry?', fimPrompt: 'def fib(a):\n', fimSuffix: '    return fib(a-1) + fib(a-2)' };
+export const prompt = { chat: 'How many r are in strawberry?', followUp: 'And in raspberry?', fimPrompt: 'def fib(a):\n', fimSuffix: '    return fib(a-1) + fib(a-2)' };
 
 /**
  * The images the Files smoke uploads, by input kind: a PNG signature, then a pattern that
@@ -30,7 +30,7 @@ export function imageBytes(seed, size) {
 }
 
 /**
- * Runs the five calls and reports what came back as plain JSON, then the Files API round.
+ * Runs the seven calls and reports what came back as plain JSON, then the Files API round.
  * `tag` names the check; the server tells checks apart by the API key, which embeds it.
  *
  * @param {{ baseURL: string, tag: string, clientOptions?: Record<string, unknown>, imagePath?: string }} input
@@ -85,11 +85,42 @@ export async function runSmoke({ baseURL, tag, clientOptions = {}, imagePath }) 
   const typedResult = await api.POST('/chat/completions', { body: { model: 'deepseek-flash', messages } });
   const typed = { status: typedResult.response.status, id: typedResult.data?.id, content: typedResult.data?.choices[0]?.message.content };
 
+  // (6) a response (POST /responses) through the opt-in resource, JSON
+  const responses = new DeepSeek({ apiKey: `sk-smoke-${tag}`, baseURL, maxRetries: 0, ...clientOptions }).with({ responses: Responses }).responses;
+  const response = await responses.create({ model: 'deepseek-flash', input: prompt.chat, reasoning: { effort: 'high' } });
+
+  // (7) the next turn streamed through the functional core, its history built by toInputItems()
+  const input = [{ role: 'user', content: prompt.chat }, ...toInputItems(response), { role: 'user', content: prompt.followUp }];
+  const responseStream = await createResponse(core, { model: 'deepseek-flash', input, stream: true });
+  const eventTypes = [];
+  let textDeltas = '';
+  let reasoningDeltas = '';
+  for await (const event of responseStream) {
+    eventTypes.push(event.type === 'unknown' ? `unknown:${event.eventType}` : event.type);
+    if (event.type === 'response.output_text.delta') textDeltas += event.delta;
+    if (event.type === 'response.reasoning_text.delta') reasoningDeltas += event.delta;
+  }
+  const finalResponse = await responseStream.finalResponse();
+
   const files = await runFiles({ baseURL, tag, clientOptions, imagePath });
 
   return {
     typed,
     files,
+    responses: {
+      json: { id: response.id, object: response.object, status: response.status, text: outputText(response), items: response.output.map((item) => item.type), usage: response.usage },
+      stream: {
+        eventTypes,
+        textDeltas,
+        reasoningDeltas,
+        id: finalResponse.id,
+        status: finalResponse.status,
+        text: outputText(finalResponse),
+        textEqualsDeltas: outputText(finalResponse) === textDeltas,
+        usage: finalResponse.usage,
+        nextInput: toInputItems(finalResponse),
+      },
+    },
     chat: {
       id: chat.id,
       object: chat.object,
