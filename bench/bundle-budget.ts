@@ -58,16 +58,19 @@ const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[c
 lines.push(`deepseek-fetch bundles from ${sizedBuild}/ (esbuild --bundle --minify --platform=browser --format=esm, gzip -9); ceilings in bench/bundle/ceilings.ts`);
 for (const row of table) lines.push(`  ${row.map((cell, column) => (column === row.length - 1 ? cell : column >= 1 && column <= 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('   ')}`.trimEnd());
 
+/** Entry names padded to one width in the tree-shaking lines. */
+const nameWidth = Math.max(...entries.map(([name]) => name.length)) + 2;
+
 /** One line of the tree-shaking check: which excluded modules a bundle holds, if any. */
 function shakeLine(name: string, how: string, contents: Contents, excluded: readonly string[], unit: string): void {
   const found = modulesUnder(contents, excluded);
   const srcModules = [...contents.keys()].filter((path) => path.startsWith('src/')).length;
   if (found.length === 0) {
-    lines.push(`  ok    ${name.padEnd(8)}${how}: none among its ${srcModules} src modules`);
+    lines.push(`  ok    ${name.padEnd(nameWidth)}${how}: none among its ${srcModules} src modules`);
     return;
   }
   const detail = found.map((path) => `${path} (${contents.get(path)} ${unit})`).join(', ');
-  lines.push(`  LEAK  ${name.padEnd(8)}${how}: ${detail}`);
+  lines.push(`  LEAK  ${name.padEnd(nameWidth)}${how}: ${detail}`);
   problems.push(`${name} (${how}) contains ${found.join(', ')}`);
 }
 
@@ -79,12 +82,12 @@ if (checked.length > 0) {
     lines.push(`  ${name}: must exclude ${excluded.join(', ')}`);
     shakeLine(name, 'src, by module', src.inputs, excluded, 'B');
     if (!built) {
-      lines.push(`  --    ${name.padEnd(8)}dist, by source map: skipped, dist/ is not built (npm run build)`);
+      lines.push(`  --    ${name.padEnd(nameWidth)}dist, by source map: skipped, dist/ is not built (npm run build)`);
       continue;
     }
     const unmapped = inputsWithoutMaps(built.inputs, 'dist/', repoRoot);
     if (unmapped.length > 0) {
-      lines.push(`  ??    ${name.padEnd(8)}dist, by source map: cannot tell, no source map for ${unmapped.join(', ')}`);
+      lines.push(`  ??    ${name.padEnd(nameWidth)}dist, by source map: cannot tell, no source map for ${unmapped.join(', ')}`);
       problems.push(`${name}: dist/ has no source maps (${unmapped.join(', ')}), so what its bundle contains is unknown; build with sourcemap: true`);
       continue;
     }
