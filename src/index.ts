@@ -93,7 +93,15 @@ export {
 } from './toolkit/errors';
 
 // The Responses surface (`POST /responses`): opt-in, in its own modules, so a chat-only bundle leaves it out.
-export { Responses, createResponse } from './responses';
+export { createResponse } from './responses';
+export { Responses } from './responses-resource';
+export {
+  parseResponse,
+  parseResponseOutput,
+  StructuredResponseError,
+  type ParseResponseParams,
+  type ParsedResponse,
+} from './responses-parse';
 export { ResponseStream } from './responses-stream';
 export { accumulateResponse } from './responses-accumulate';
 export { outputText, functionCalls } from './responses-output';

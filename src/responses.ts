@@ -1,8 +1,8 @@
 /**
  * `POST /responses`, DeepSeek's dialect of OpenAI's Responses API: the functional core's
- * `createResponse(core, params)` and the opt-in `Responses` resource
- * (`new DeepSeek().with({ responses: Responses })`), which calls it. Neither the `DeepSeek`
- * class nor the chat functions import this module, so a chat-only bundle does not carry it.
+ * `createResponse(core, params)`, which the opt-in `Responses` resource (responses-resource.ts)
+ * calls. Neither the `DeepSeek` class nor the chat functions import this module, so a
+ * chat-only bundle does not carry it.
  *
  * The endpoint keeps no state: every request carries the whole conversation as `input` items
  * (see `toInputItems` for the order DeepSeek requires).
@@ -37,53 +37,4 @@ export function createResponse(client: DeepSeekCore, body: ResponseCreateParams,
 export function createResponse(client: DeepSeekCore, body: ResponseCreateParams, options: RequestOptions = {}): APIPromise<ResponseObject | ResponseStream> {
   if (body.stream === true) return streamed(client, '/responses', body, options, false, ResponseStream.create);
   return APIPromise.from(settle(() => transportOf(client).post('/responses', body, options)));
-}
-
-/**
- * `client.responses`: `POST /responses`, an opt-in resource. Attach it with
- * `client.with({ responses: Responses })`.
- *
- * @example
- * ```ts
- * import { DeepSeek, Responses } from 'deepseek-fetch';
- *
- * const client = new DeepSeek().with({ responses: Responses });
- * const response = await client.responses.create({ model: 'deepseek-flash', input: 'Hi!' });
- * ```
- */
-export class Responses {
-  readonly #client: DeepSeekCore;
-
-  /** @internal Built by `client.with({ responses: Responses })`. */
-  constructor(client: DeepSeekCore) {
-    this.#client = client;
-  }
-
-  /**
-   * Creates a model response. With `stream: true` it resolves (once headers arrive) to a
-   * {@link ResponseStream}: iterate its events (narrowed by `event.type`), then
-   * `finalResponse()`. Without, to the response object. `.withResponse()` gives the raw HTTP
-   * response and DeepSeek's trace id too.
-   *
-   * @example
-   * ```ts
-   * const response = await client.responses.create({
-   *   model: 'deepseek-flash',
-   *   instructions: 'Be brief.',
-   *   input: 'How many r are in strawberry?',
-   *   reasoning: { effort: 'high' },
-   * });
-   * console.log(outputText(response), response.usage);
-   *
-   * const stream = await client.responses.create({ model: 'deepseek-flash', input: 'Hi!', stream: true });
-   * for await (const event of stream) if (event.type === 'response.output_text.delta') process.stdout.write(event.delta);
-   * const final = await stream.finalResponse();
-   * ```
-   */
-  create(body: ResponseCreateParamsStreaming, options?: RequestOptions): APIPromise<ResponseStream>;
-  create(body: ResponseCreateParamsNonStreaming, options?: RequestOptions): APIPromise<ResponseObject>;
-  create(body: ResponseCreateParams, options?: RequestOptions): APIPromise<ResponseObject | ResponseStream>;
-  create(body: ResponseCreateParams, options?: RequestOptions): APIPromise<ResponseObject | ResponseStream> {
-    return createResponse(this.#client, body, options);
-  }
 }

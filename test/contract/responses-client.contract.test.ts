@@ -113,3 +113,30 @@ describe('responses.create (stream)', () => {
     });
   }
 });
+
+describe('responses.parse (structured output, text.format json_schema)', () => {
+  test('Prism accepts the json_schema request built from a zod schema, and the structured_output example parses to the typed value', async () => {
+    const { z } = await import('zod');
+    const Weather = z.strictObject({ location: z.string(), temperature: z.number() });
+    const seen: Response[] = [];
+    const observing = new DeepSeek({
+      apiKey: 'sk-test-contract-0000',
+      baseURL: prismUrl,
+      maxRetries: 0,
+      fetch: async (url, init) => {
+        const response = await fetch(url, init);
+        seen.push(response.clone());
+        return response;
+      },
+    }).with({ responses: Responses });
+    const result = await observing.responses.parse(
+      { model: 'deepseek-flash', input: 'Weather in Hangzhou today, as JSON.', reasoning: { effort: 'none' }, schema: Weather, name: 'weather', strict: true },
+      { headers: { prefer: 'example=structured_output' } },
+    );
+    expect(result.parsed).toEqual({ location: 'Hangzhou', temperature: 21 });
+    expect(result.attempts).toBe(1);
+    expect(seen).toHaveLength(1);
+    noViolations(seen[0]!);
+    expect(validator.errors('ResponseObject', result.response)).toEqual([]);
+  });
+});

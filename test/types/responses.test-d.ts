@@ -141,4 +141,17 @@ describe('helpers', () => {
     type Exported = keyof typeof sdk;
     expectTypeOf<'Response' extends Exported ? true : false>().toEqualTypeOf<false>();
   });
+
+  test('parse() infers the parsed value from the schema and leaves text to the call', async () => {
+    const { z } = await import('zod');
+    const Weather = z.object({ location: z.string(), temperature: z.number() });
+    const parsed = client.responses.parse({ model: 'deepseek-flash', input: 'x', schema: Weather });
+    expectTypeOf(parsed).resolves.toMatchTypeOf<sdk.ParsedResponse<{ location: string; temperature: number }>>();
+    expectTypeOf(sdk.parseResponse(core, { model: 'deepseek-flash', input: 'x', schema: sdk.jsonSchema<{ n: number }>({ type: 'object' }) })).resolves.toHaveProperty('parsed').toEqualTypeOf<{ n: number }>();
+    expectTypeOf(sdk.parseResponseOutput(response, Weather)).resolves.toHaveProperty('parsed').toEqualTypeOf<{ location: string; temperature: number }>();
+    // @ts-expect-error parse() sets text.format itself
+    void client.responses.parse({ model: 'deepseek-flash', input: 'x', schema: Weather, text: { format: { type: 'json_object' } } });
+    // @ts-expect-error parse() is not streamed
+    void client.responses.parse({ model: 'deepseek-flash', input: 'x', schema: Weather, stream: true });
+  });
 });
