@@ -75,6 +75,7 @@ export async function measureUploadMemory(plan: Plan): Promise<{ section: Sectio
     secondary: { key: 'rssGrowth', label: 'peak RSS growth', unit: 'MB' },
     delta: false,
     rows: Object.entries(samples).map(([client, values]) => ({ client, primary: summarize(values.overSize!), secondary: summarize(values.rssGrowth!), samples: values })),
+    comparisons: [],
     notes: [
       'the input exists before the baseline (bytes: the Uint8Array itself), so the figure is what the upload adds; 2x would mean the file was held twice',
       `heap + external memory still held after the upload and a GC, in MB (the peak is read buffers not yet collected, not a copy kept): ${Object.entries(samples)
