@@ -20,28 +20,30 @@ import type {
 const unsafeKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * @internal Concatenates many small string fragments in linear time and flat memory: every
- * 256 fragments are joined into one segment (so no object per fragment is kept), and the
- * segments are joined once, when the text is read. Also used by the Responses accumulator.
+ * @internal Concatenates many small string fragments in linear time and flat memory. `+=` is the
+ * cheapest append (V8 makes a rope node, about 4x cheaper than an array push plus a join), and
+ * every 256 fragments the rope is flattened by reading one character of it (V8 flattens a
+ * rope on `charCodeAt`), so no node per fragment is kept; the segments are joined once, when
+ * the text is read. Also used by the Responses accumulator.
  */
 export class TextBuilder {
   #segments: string[] = [];
-  #tail: string[] = [];
+  #tail = '';
+  #count = 0;
   add(fragment: string): void {
-    const tail = this.#tail;
-    tail.push(fragment);
-    if (tail.length === 256) {
-      this.#segments.push(tail.join(''));
-      this.#tail = [];
+    this.#tail += fragment;
+    if (++this.#count === 256) {
+      this.#tail.charCodeAt(0);
+      this.#segments.push(this.#tail);
+      this.#tail = '';
+      this.#count = 0;
     }
   }
   toString(): string {
-    if (this.#tail.length > 0) {
-      this.#segments.push(this.#tail.join(''));
-      this.#tail = [];
-    }
-    const text = this.#segments.join('');
+    const text = this.#segments.join('') + this.#tail;
     this.#segments = [text];
+    this.#tail = '';
+    this.#count = 0;
     return text;
   }
 }

@@ -56,6 +56,11 @@ export interface ItemSink<Item> {
 
 const done: IteratorReturnResult<void> = { done: true, value: undefined };
 
+/** What a finished reader holds instead of its response (nothing reads it after the end). */
+const released = {} as StreamResult;
+/** The last finished reader (see the end of `#finish`). */
+const kept: { reader?: unknown } = {};
+
 /** Reads one streaming response; see the module comment. */
 export class EventReader<Item> implements ItemIterator<Item>, WatchedStream, SSEDecoderCallbacks {
   /** True while a read of the body is in flight (the watchdog counts only that time). */
@@ -66,10 +71,10 @@ export class EventReader<Item> implements ItemIterator<Item>, WatchedStream, SSE
   comments = 0;
   /** Events decoded from the last read; `#index` is the next one to deliver. */
   readonly events: ServerSentEvent[] = [];
-  readonly #result: StreamResult;
+  #result: StreamResult;
   readonly #protocol: EventProtocol<Item>;
   readonly #sink: ItemSink<Item> | undefined;
-  readonly #onEnd: ((outcome: Outcome) => void) | undefined;
+  #onEnd: ((outcome: Outcome) => void) | undefined;
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
   readonly #decoder: SSEDecoder;
   readonly #stopWatchdog: () => void;
@@ -96,9 +101,10 @@ export class EventReader<Item> implements ItemIterator<Item>, WatchedStream, SSE
     // The reader is the decoder's callbacks object (a class, not per-stream closures, so the
     // decoder's calls reach the same functions on every stream and stay optimized).
     this.#decoder = createSSEDecoder(this, { maxBufferBytes: settings.maxBufferBytes });
+    // Through `this`, not `result`: the closure lives as long as the reader, which outlives its response.
     this.#stopWatchdog = watchIdle(this, settings.idleTimeout, (error) => {
       this.#idleError = error;
-      result.abort(error);
+      this.#result.abort(error);
     });
   }
 
@@ -165,12 +171,10 @@ export class EventReader<Item> implements ItemIterator<Item>, WatchedStream, SSE
       } catch (error) {
         throw this.#fail(error);
       }
+      if (item !== undefined) this.#sink?.add(item);
       // Nothing after the end is read; finishing cancels the body.
       if (protocol.ended) this.#finish({ kind: 'complete' });
-      if (item !== undefined) {
-        this.#sink?.add(item);
-        return { done: false, value: item };
-      }
+      if (item !== undefined) return { done: false, value: item };
       if (protocol.ended) return done;
     }
     events.length = 0;
@@ -247,5 +251,16 @@ export class EventReader<Item> implements ItemIterator<Item>, WatchedStream, SSE
     this.#reader.releaseLock();
     this.#result.release();
     this.#onEnd?.(outcome);
+    // The finished reader lets go of its response and callback, and is kept until the next
+    // stream ends (with its protocol, decoder and sink: at most one stream's accumulated
+    // state), so the hidden classes of the hot path outlive a full GC between streams.
+    // Otherwise V8 drops the optimized code of the hot path when they die ("weak objects"
+    // deopts) and re-optimizes it on the next stream: measured in the benchmark's
+    // GC-between-runs setup, Responses streams cost 1.2-1.3x the per-event CPU of
+    // fetch + eventsource-parser without this, 0.9-1.0x with it (chat streams 1.1x and 0.8x).
+    this.#result = released;
+    this.#onEnd = undefined;
+    this.events.length = 0;
+    kept.reader = this;
   }
 }

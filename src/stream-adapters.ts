@@ -15,38 +15,30 @@ export function teeItems<Item>(root: ItemIterator<Item>, sinks: readonly [ItemSi
   const queues: [Promise<IteratorResult<Item, void>>[], Promise<IteratorResult<Item, void>>[]] = [[], []];
   let open = 2;
   const branch = (side: 0 | 1): ItemIterator<Item> => {
-    let outcome: Outcome | undefined;
-    const items = (async function* teeBranch(): AsyncGenerator<Item, void, undefined> {
-      let ended: Outcome = { kind: 'cancelled' };
-      try {
-        for (;;) {
-          if (queues[side].length === 0) {
-            const next = root.next();
-            queues[0].push(next);
-            queues[1].push(next);
-          }
-          const next = await queues[side].shift()!;
-          if (next.done) {
-            ended = root.outcome ?? { kind: 'cancelled' };
-            return;
-          }
-          sinks[side].add(next.value);
-          yield next.value;
-        }
-      } catch (error) {
-        ended = { kind: 'failed', error };
-        throw error;
-      } finally {
-        outcome = ended;
-        if (--open === 0) void root.return();
-      }
-    })();
+    let stopped = false;
     return {
-      get outcome() {
-        return outcome;
+      // A branch ends as the stream did, unless its own reader stopped it first.
+      get outcome(): Outcome | undefined {
+        return stopped ? { kind: 'cancelled' } : root.outcome;
       },
-      next: () => items.next(),
-      return: () => items.return(),
+      async next() {
+        if (stopped) return { done: true, value: undefined };
+        if (queues[side].length === 0) {
+          const next = root.next();
+          queues[0].push(next);
+          queues[1].push(next);
+        }
+        const next = await queues[side].shift()!;
+        if (!next.done) sinks[side].add(next.value);
+        return next;
+      },
+      async return() {
+        if (!stopped) {
+          stopped = true;
+          if (--open === 0) void root.return();
+        }
+        return { done: true, value: undefined };
+      },
       cancel: () => root.cancel(),
     };
   };

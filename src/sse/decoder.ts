@@ -50,6 +50,7 @@ const LF = 0x0a;
 const COLON = 0x3a;
 const SPACE = 0x20;
 const LOWER_D = 0x64;
+const LOWER_E = 0x65;
 const BOM = 0xfeff;
 
 /**
@@ -253,6 +254,10 @@ class Decoder implements SSEDecoder {
         // The hot path (one `data:` line per event): the value is cut straight from the text.
         if (end - start + this.#dataSize > this.#max) this.#fail();
         this.#appendData(text.slice(text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5, end), end - start);
+      } else if (text.charCodeAt(start) === LOWER_E && text.startsWith('event:', start)) {
+        // Named events (the Responses stream): "Set the event type buffer to field value."
+        if (end - start + this.#dataSize > this.#max) this.#fail();
+        this.#eventType = text.slice(text.charCodeAt(start + 6) === SPACE ? start + 7 : start + 6, end);
       } else {
         this.#line(text.slice(start, end));
       }
