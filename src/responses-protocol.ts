@@ -24,6 +24,12 @@ export class ResponseEventProtocol implements EventProtocol<ResponseStreamEvent>
   ended = false;
   /** The last `sequence_number` seen; each must be greater than the one before. */
   #sequence = -1;
+  /**
+   * @internal The last text delta: a finished stream's protocol is kept until the next stream ends (see
+   * EventReader's #finish), and with it this small object, whose hidden class the hot path's
+   * optimized code depends on.
+   */
+  keptDelta: unknown;
 
   item(event: ServerSentEvent, redact: (text: string) => string): ResponseStreamEvent | undefined {
     const data = event.data;
@@ -66,6 +72,7 @@ export class ResponseEventProtocol implements EventProtocol<ResponseStreamEvent>
       isIndex(payload.content_index)
     ) {
       this.#sequence = sequence;
+      this.keptDelta = payload;
       return payload as ResponseStreamEvent;
     }
     const fields = knownEventFields(type);
